@@ -1,0 +1,50 @@
+#pragma once
+// The measurement-operator concept: y_i = <A_i, X> for i = 1..m, and its adjoint
+// A*(r) = sum_i r_i A_i. Models, the trainer and the convex solver use only this interface, so
+// they never know whether A is stored densely, by a shared basis, by entries or as rank-one factors.
+//
+// vec(X) is numpy's C order (index i * n2 + j): a dense operator stored as an m x (n1*n2) array
+// on disk is exactly what `A.reshape(m, -1) @ X.ravel()` computes in numpy.
+#include <memory>
+#include <span>
+#include <string>
+
+#include "snnsense/core/types.hpp"
+
+namespace snnsense {
+
+enum class OperatorKind { dense, spectral, completion, rank_one };
+
+std::string to_string(OperatorKind kind);
+// Throws InputError naming the accepted kinds.
+OperatorKind operator_kind_from_string(const std::string& name);
+
+class MeasurementOperator;
+using OperatorPtr = std::shared_ptr<const MeasurementOperator>;
+
+class MeasurementOperator {
+ public:
+  virtual ~MeasurementOperator() = default;
+
+  virtual OperatorKind kind() const = 0;
+  virtual Index measurements() const = 0;  // m
+  virtual Index rows() const = 0;          // n1
+  virtual Index cols() const = 0;          // n2
+
+  // X is rows() x cols(); returns the m measurements.
+  virtual Vector apply(const Matrix& X) const = 0;
+  // r has measurements() entries; returns sum_i r_i A_i.
+  virtual Matrix adjoint(const Vector& r) const = 0;
+
+  // The operator restricted to the given measurement indices, in that order (train/test splits,
+  // minibatches). Indices must lie in [0, measurements()).
+  virtual OperatorPtr subset(std::span<const Index> indices) const = 0;
+
+  // The m x (n1*n2) dense expansion; row i is vec(A_i) in C order. For tests and small problems.
+  virtual RowMatrix dense() const;
+
+  // Rows [begin, end): the contiguous case of subset().
+  OperatorPtr slice(Index begin, Index end) const;
+};
+
+}  // namespace snnsense
