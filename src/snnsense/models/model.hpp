@@ -1,0 +1,44 @@
+#pragma once
+// One interface for every parametrisation X = model(theta): the SNN, its linear twin WOA and the
+// baselines. Parameters are one flat vector so that optimisers, step-size search, checkpoints
+// and finite-difference checks are written once.
+#include <memory>
+#include <string>
+
+#include "snnsense/core/rng.hpp"
+#include "snnsense/core/types.hpp"
+
+namespace snnsense {
+
+class Model {
+ public:
+  // Whatever the backward pass needs from the forward pass (SVDs, layer outputs). A tape is
+  // reused across iterations so its buffers are allocated once.
+  struct Tape {
+    virtual ~Tape() = default;
+  };
+
+  virtual ~Model() = default;
+
+  virtual std::string name() const = 0;
+  virtual Index rows() const = 0;
+  virtual Index cols() const = 0;
+  virtual Index parameter_count() const = 0;
+
+  // Draws the initial parameters of the configured initialisation from `rng`.
+  virtual Vector initial_parameters(Rng& rng) const = 0;
+
+  virtual std::unique_ptr<Tape> make_tape() const = 0;
+  // X = model(params); records in `tape` what backward() needs.
+  virtual Matrix forward(const Vector& params, Tape& tape) const = 0;
+  // Vector-Jacobian product: given G = dLoss/dX at the point of the last forward() on `tape`,
+  // returns dLoss/dparams.
+  virtual Vector backward(const Vector& params, Tape& tape, const Matrix& G) const = 0;
+
+  Matrix value(const Vector& params) const;
+  Vector vjp(const Vector& params, const Matrix& G) const;
+};
+
+using ModelPtr = std::shared_ptr<const Model>;
+
+}  // namespace snnsense

@@ -1,0 +1,186 @@
+#include "snnsense/models/snn.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "snnsense/core/error.hpp"
+
+namespace snnsense {
+
+std::string to_string(SnnInit init) {
+  switch (init) {
+    case SnnInit::spectral: return "spectral";
+    case SnnInit::identity: return "identity";
+    case SnnInit::random: return "random";
+    case SnnInit::diag: return "diag";
+  }
+  return "unknown";
+}
+
+SnnInit snn_init_from_string(const std::string& name) {
+  if (name == "spectral") return SnnInit::spectral;
+  if (name == "identity") return SnnInit::identity;
+  if (name == "random") return SnnInit::random;
+  if (name == "diag") return SnnInit::diag;
+  throw InputError("unknown init '" + name + "' (expected spectral, identity, random or diag)");
+}
+
+void SnnOptions::validate(Index n1, Index n2, bool has_spectral_basis) const {
+  if (layers.empty()) throw InputError("--layers: at least one layer width is needed");
+  for (int w : layers)
+    if (w <= 0) throw InputError("--layers: widths must be positive integers, got " + std::to_string(w));
+  if (rank < 0 || rank > std::min(n1, n2))
+    throw InputError("--rank: must lie in 1.." + std::to_string(std::min(n1, n2)) + " (0 for the default), got " +
+                     std::to_string(rank));
+  if (!(identity_eps > 0.0)) throw InputError("--init-eps: must be positive");
+  if (!(init_scale > 0.0)) throw InputError("--init-scale: must be positive");
+  if (init == SnnInit::spectral && !has_spectral_basis)
+    throw InputError("--init spectral: needs a well-specified problem (operator 'spectral') to supply Phi and Psi");
+}
+
+struct Snn::SnnTape : Model::Tape {
+  // pre[l][i] is X^(l+1)_i, the input of layer l's activation; post[l][i] its output.
+  std::vector<std::vector<Matrix>> pre, post;
+  std::vector<std::vector<SpectralActivationCache>> caches;
+  std::vector<Matrix> grad_out, grad_in;
+};
+
+Snn::Snn(Index n1, Index n2, SnnOptions options, std::optional<SpectralBasis> basis)
+    : n1_(n1), n2_(n2), options_(std::move(options)), basis_(std::move(basis)), sigma_(options_.activation) {
+  if (n1 <= 0 || n2 <= 0) throw InputError("model: matrix shape must be positive");
+  options_.validate(n1, n2, basis_.has_value());
+  rank_ = options_.rank > 0 ? options_.rank : std::min(n1, n2);
+  if (basis_ && options_.init == SnnInit::spectral) {
+    if (basis_->phi.rows() != n1 || basis_->psi.rows() != n2 || basis_->phi.cols() < rank_ ||
+        basis_->psi.cols() < rank_)
+      throw InputError("--init spectral: the problem's basis does not fit an SNN of rank " + std::to_string(rank_));
+  }
+  widths_.assign(options_.layers.begin(), options_.layers.end());
+  widths_.push_back(1);
+  Index offset = widths_[0] * (n1_ + n2_) * rank_;
+  for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
+    alpha_offsets_.push_back(offset);
+    offset += widths_[l] * widths_[l + 1];
+  }
+  parameter_count_ = offset;
+}
+
+Vector Snn::initial_parameters(Rng& rng) const {
+  Vector params(parameter_count_);
+  const double scale = options_.init_scale;
+  // Column-major n x r matrix with the given diagonal.
+  auto diagonal = [this](Index n, const Vector& d) {
+    Matrix m = Matrix::Zero(n, rank_);
+    m.diagonal().head(d.size()) = d;
+    return m;
+  };
+  auto sorted_uniform = [&rng, this] {
+    Vector u = rng.uniform_matrix(rank_, 1);
+    std::sort(u.data(), u.data() + u.size(), std::greater<>());
+    return u;
+  };
+  for (Index k = 0; k < widths_[0]; ++k) {
+    Matrix U, V;
+    switch (options_.init) {
+      case SnnInit::spectral: {
+        const Vector u = sorted_uniform(), v = sorted_uniform();
+        const Matrix G = rng.orthogonal(rank_);
+        U = basis_->phi.leftCols(rank_) * u.asDiagonal() * G;
+        V = basis_->psi.leftCols(rank_) * v.asDiagonal() * G;
+        break;
+      }
+      case SnnInit::identity:
+        U = options_.identity_eps * Matrix::Identity(n1_, rank_);
+        V = options_.identity_eps * Matrix::Identity(n2_, rank_);
+        break;
+      case SnnInit::random:
+        U = rng.uniform_matrix(n1_, rank_);
+        V = rng.uniform_matrix(n2_, rank_);
+        break;
+      case SnnInit::diag:
+        U = diagonal(n1_, rng.uniform_matrix(std::min(n1_, rank_), 1));
+        V = diagonal(n2_, rng.uniform_matrix(std::min(n2_, rank_), 1));
+        break;
+    }
+    params.segment(u_offset(k), n1_ * rank_) = scale * U.reshaped();
+    params.segment(v_offset(k), n2_ * rank_) = scale * V.reshaped();
+  }
+  for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
+    const Index count = widths_[l] * widths_[l + 1];
+    params.segment(alpha_offsets_[l], count) = rng.uniform_matrix(count, 1);
+  }
+  return params;
+}
+
+std::unique_ptr<Model::Tape> Snn::make_tape() const {
+  auto tape = std::make_unique<SnnTape>();
+  const std::size_t L = options_.layers.size();
+  tape->pre.resize(L);
+  tape->post.resize(L);
+  tape->caches.resize(L);
+  for (std::size_t l = 0; l < L; ++l) {
+    tape->pre[l].resize(widths_[l]);
+    tape->post[l].resize(widths_[l]);
+    tape->caches[l].resize(widths_[l]);
+  }
+  return tape;
+}
+
+Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
+  auto& tape = static_cast<SnnTape&>(base_tape);
+  const std::size_t L = options_.layers.size();
+  for (Index k = 0; k < widths_[0]; ++k) {
+    const auto U = params.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_);
+    const auto V = params.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_);
+    tape.pre[0][k].noalias() = U * V.transpose();
+  }
+  Matrix out;
+  for (std::size_t l = 0; l < L; ++l) {
+    for (Index i = 0; i < widths_[l]; ++i) {
+      if (options_.use_activation)
+        sigma_.forward(tape.pre[l][i], tape.caches[l][i], tape.post[l][i]);
+      else
+        tape.post[l][i] = tape.pre[l][i];
+    }
+    const auto alpha = params.segment(alpha_offsets_[l], widths_[l] * widths_[l + 1]).reshaped(widths_[l], widths_[l + 1]);
+    for (Index j = 0; j < widths_[l + 1]; ++j) {
+      Matrix& next = (l + 1 < L) ? tape.pre[l + 1][j] : out;
+      next.setZero(n1_, n2_);
+      for (Index i = 0; i < widths_[l]; ++i) next += alpha(i, j) * tape.post[l][i];
+    }
+  }
+  return out;
+}
+
+Vector Snn::backward(const Vector& params, Tape& base_tape, const Matrix& G) const {
+  auto& tape = static_cast<SnnTape&>(base_tape);
+  const std::size_t L = options_.layers.size();
+  Vector grad(parameter_count_);
+  // grad_out holds dLoss/dX^(l+2)_j for the layer being processed; grad_in dLoss/dX^(l+1)_i.
+  tape.grad_out.assign(1, G);
+  for (std::size_t l = L; l-- > 0;) {
+    const Index din = widths_[l], dout = widths_[l + 1];
+    const auto alpha = params.segment(alpha_offsets_[l], din * dout).reshaped(din, dout);
+    auto galpha = grad.segment(alpha_offsets_[l], din * dout).reshaped(din, dout);
+    tape.grad_in.resize(din);
+    for (Index i = 0; i < din; ++i) {
+      Matrix g_post = Matrix::Zero(n1_, n2_);
+      for (Index j = 0; j < dout; ++j) {
+        galpha(i, j) = (tape.post[l][i].array() * tape.grad_out[j].array()).sum();
+        g_post += alpha(i, j) * tape.grad_out[j];
+      }
+      tape.grad_in[i] = options_.use_activation ? sigma_.backward(tape.caches[l][i], g_post) : g_post;
+    }
+    std::swap(tape.grad_out, tape.grad_in);
+  }
+  for (Index k = 0; k < widths_[0]; ++k) {
+    const auto U = params.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_);
+    const auto V = params.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_);
+    const Matrix& gQ = tape.grad_out[k];
+    grad.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_) = gQ * V;
+    grad.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_) = gQ.transpose() * U;
+  }
+  return grad;
+}
+
+}  // namespace snnsense

@@ -1,0 +1,72 @@
+#pragma once
+// Spectral neural network (paper.md §2): d_1 input matrices U_k V_k^T, then L layers that apply
+// sigma_f to each matrix and mix them with alpha^(l) (d_l x d_{l+1}, d_{L+1} = 1).
+// Without the activation the same network is WOA, the linear baseline.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "snnsense/linalg/spectral_activation.hpp"
+#include "snnsense/linalg/spectral_basis.hpp"
+#include "snnsense/models/model.hpp"
+
+namespace snnsense {
+
+enum class SnnInit { spectral, identity, random, diag };
+
+std::string to_string(SnnInit init);
+SnnInit snn_init_from_string(const std::string& name);  // InputError for unknown names
+
+struct SnnOptions {
+  std::vector<int> layers{2, 2, 2, 2};  // widths d_1..d_L
+  Activation activation{};              // f, default tanh
+  bool use_activation = true;           // false gives WOA
+  Index rank = 0;                       // columns r of U_k, V_k; 0 means min(n1, n2)
+  SnnInit init = SnnInit::identity;
+  // The paper's identity initialisation U_k = V_k = eps I. Small, so the network starts near
+  // zero where GD's implicit bias toward low nuclear norm is strongest.
+  double identity_eps = 1e-4;
+  // Multiplies the initial U_k and V_k of every init (paper.md §3: the nuclear-norm gap to the
+  // convex optimum shrinks with the init scale).
+  double init_scale = 1.0;
+
+  // Throws InputError naming the offending option.
+  void validate(Index n1, Index n2, bool has_spectral_basis) const;
+};
+
+class Snn : public Model {
+ public:
+  // `basis` is required for spectral initialisation (a well-specified problem).
+  Snn(Index n1, Index n2, SnnOptions options, std::optional<SpectralBasis> basis = std::nullopt);
+
+  std::string name() const override { return options_.use_activation ? "snn" : "woa"; }
+  Index rows() const override { return n1_; }
+  Index cols() const override { return n2_; }
+  Index parameter_count() const override { return parameter_count_; }
+  Vector initial_parameters(Rng& rng) const override;
+
+  std::unique_ptr<Tape> make_tape() const override;
+  Matrix forward(const Vector& params, Tape& tape) const override;
+  Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+
+  const SnnOptions& options() const { return options_; }
+  Index rank() const { return rank_; }
+
+ private:
+  struct SnnTape;
+  // Offsets into the flat parameter vector: all U_k, then all V_k, then alpha^(1..L) column-major.
+  Index u_offset(Index k) const { return k * n1_ * rank_; }
+  Index v_offset(Index k) const { return widths_[0] * n1_ * rank_ + k * n2_ * rank_; }
+  Index alpha_offset(Index layer) const { return alpha_offsets_[layer]; }
+  Index width(Index layer) const { return widths_[layer]; }  // d_{layer+1}, with d_{L+1} = 1
+
+  Index n1_, n2_, rank_;
+  SnnOptions options_;
+  std::optional<SpectralBasis> basis_;
+  SpectralActivation sigma_;
+  std::vector<Index> widths_;  // d_1..d_L, 1
+  std::vector<Index> alpha_offsets_;
+  Index parameter_count_;
+};
+
+}  // namespace snnsense
