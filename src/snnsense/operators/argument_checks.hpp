@@ -1,0 +1,19 @@
+#pragma once
+// Argument checks shared by every operator, so they all reject the same mistakes in the same words.
+// Eigen only asserts on mismatched shapes, and release builds compile those asserts out.
+#include <span>
+
+#include "snnsense/operators/measurement_operator.hpp"
+
+namespace snnsense {
+
+// Operators act on n1 x n2 matrices with both dimensions positive.
+void check_matrix_shape(Index n1, Index n2);
+
+void check_apply_argument(const MeasurementOperator& op, const Matrix& X);
+void check_adjoint_argument(const MeasurementOperator& op, const Vector& r);
+
+// Every index must name one of the operator's m measurements.
+void check_measurement_indices(std::span<const Index> indices, Index m);
+
+}  // namespace snnsense

@@ -1,0 +1,51 @@
+#include "snnsense/operators/entry_sampling_operator.hpp"
+
+#include <string>
+#include <utility>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/operators/argument_checks.hpp"
+
+namespace snnsense {
+
+namespace {
+
+void check_entry_indices(const IndexVector& indices, Index bound, const std::string& what) {
+  for (Index i = 0; i < indices.size(); ++i)
+    if (indices(i) < 0 || indices(i) >= bound)
+      throw InputError("completion " + what + " index " + std::to_string(indices(i)) + " of measurement " +
+                       std::to_string(i) + " outside [0, " + std::to_string(bound) + ")");
+}
+
+}  // namespace
+
+EntrySamplingOperator::EntrySamplingOperator(IndexVector row_indices, IndexVector col_indices, Index n1, Index n2)
+    : row_indices_(std::move(row_indices)), col_indices_(std::move(col_indices)), n1_(n1), n2_(n2) {
+  check_matrix_shape(n1_, n2_);
+  if (row_indices_.size() != col_indices_.size())
+    throw InputError("completion operator has " + std::to_string(row_indices_.size()) + " row indices but " +
+                     std::to_string(col_indices_.size()) + " column indices");
+  check_entry_indices(row_indices_, n1_, "row");
+  check_entry_indices(col_indices_, n2_, "column");
+}
+
+Vector EntrySamplingOperator::apply(const Matrix& X) const {
+  check_apply_argument(*this, X);
+  Vector y(measurements());
+  for (Index i = 0; i < measurements(); ++i) y(i) = X(row_indices_(i), col_indices_(i));
+  return y;
+}
+
+Matrix EntrySamplingOperator::adjoint(const Vector& r) const {
+  check_adjoint_argument(*this, r);
+  Matrix result = Matrix::Zero(n1_, n2_);
+  for (Index i = 0; i < measurements(); ++i) result(row_indices_(i), col_indices_(i)) += r(i);
+  return result;
+}
+
+OperatorPtr EntrySamplingOperator::subset(std::span<const Index> indices) const {
+  check_measurement_indices(indices, measurements());
+  return std::make_shared<EntrySamplingOperator>(row_indices_(indices), col_indices_(indices), n1_, n2_);
+}
+
+}  // namespace snnsense
