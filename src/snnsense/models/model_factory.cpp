@@ -1,0 +1,77 @@
+#include "snnsense/models/model_factory.hpp"
+
+#include <utility>
+
+#include "snnsense/core/error.hpp"
+
+namespace snnsense {
+
+namespace {
+
+using Maker = ModelPtr (*)(Index n1, Index n2, const ModelSettings& settings, std::optional<SpectralBasis> basis);
+
+// The one list of names, in the order model_names() and the error message give them.
+const std::vector<std::pair<std::string, Maker>>& makers() {
+  static const std::vector<std::pair<std::string, Maker>> table = {
+      {"snn",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis> basis) -> ModelPtr {
+         SnnOptions options = s.snn;
+         options.use_activation = true;
+         return std::make_shared<Snn>(n1, n2, options, std::move(basis));
+       }},
+      {"woa",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis> basis) -> ModelPtr {
+         SnnOptions options = s.snn;
+         options.use_activation = false;
+         return std::make_shared<Snn>(n1, n2, options, std::move(basis));
+       }},
+      {"lg",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis>) -> ModelPtr {
+         return std::make_shared<Lg>(n1, n2, s.lg);
+       }},
+      {"bm",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis>) -> ModelPtr {
+         BmOptions options = s.bm;
+         options.psd = false;
+         return std::make_shared<BurerMonteiro>(n1, n2, options);
+       }},
+      {"bm-psd",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis>) -> ModelPtr {
+         BmOptions options = s.bm;
+         options.psd = true;
+         return std::make_shared<BurerMonteiro>(n1, n2, options);
+       }},
+      {"df",
+       [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis>) -> ModelPtr {
+         return std::make_shared<DeepFactorization>(n1, n2, s.df);
+       }},
+  };
+  return table;
+}
+
+// "a, b or c"
+std::string one_of(const std::vector<std::string>& names) {
+  std::string list;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) list += i + 1 == names.size() ? " or " : ", ";
+    list += names[i];
+  }
+  return list;
+}
+
+}  // namespace
+
+std::vector<std::string> model_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, make] : makers()) names.push_back(name);
+  return names;
+}
+
+ModelPtr make_model(const std::string& name, Index n1, Index n2, const ModelSettings& settings,
+                    std::optional<SpectralBasis> basis) {
+  for (const auto& [known, make] : makers())
+    if (known == name) return make(n1, n2, settings, std::move(basis));
+  throw InputError("unknown model '" + name + "' (expected " + one_of(model_names()) + ")");
+}
+
+}  // namespace snnsense
