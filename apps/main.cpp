@@ -2,9 +2,28 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "commands.hpp"
+#include "snnsense/core/error.hpp"
+
 int main(int argc, char** argv) {
   CLI::App app{"snnsense: matrix sensing with spectral neural networks"};
+  app.set_version_flag("--version", SNNSENSE_VERSION);
   app.require_subcommand(1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  snnsense::cli::Context context;
+  snnsense::cli::register_generate(app, context);
+  snnsense::cli::register_info(app, context);
+  snnsense::cli::register_train(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line naming the option, exit 2, like every other bad input.
+    std::cerr << "snnsense: " << e.what() << "\n";
+    return 2;
+  } catch (const snnsense::Error& e) {
+    std::cerr << "snnsense: " << e.what() << "\n";
+    return 2;
+  }
+  return context.exit_code;
 }

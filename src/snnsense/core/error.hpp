@@ -23,4 +23,11 @@ class FileError : public Error {
   using Error::Error;
 };
 
+// A computation met a non-finite number (an SVD of a matrix with NaN or inf entries). The
+// trainer turns it into the status "diverged" instead of letting it crash the run.
+class NumericalError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace snnsense

@@ -31,7 +31,7 @@ void thin_svd(const Matrix& Q, ThinSvd& out) {
   const int m = static_cast<int>(Q.rows());
   const int n = static_cast<int>(Q.cols());
   const int k = std::min(m, n);
-  if (!Q.allFinite()) throw Error("thin_svd: matrix has non-finite entries");
+  if (!Q.allFinite()) throw NumericalError("thin_svd: matrix has non-finite entries");
   out.U.resize(m, k);
   out.s.resize(k);
   scratch.vt.resize(k, n);
@@ -53,7 +53,7 @@ void thin_svd(const Matrix& Q, ThinSvd& out) {
   lwork = static_cast<int>(scratch.work.size());
   dgesdd_(&jobz, &m, &n, scratch.a.data(), &lda, out.s.data(), out.U.data(), &ldu, scratch.vt.data(), &ldvt,
           scratch.work.data(), &lwork, scratch.iwork.data(), &info);
-  if (info != 0) throw Error("thin_svd: LAPACK dgesdd failed with info = " + std::to_string(info));
+  if (info != 0) throw NumericalError("thin_svd: LAPACK dgesdd failed with info = " + std::to_string(info));
   out.V = scratch.vt.transpose();
 }
 

@@ -11,7 +11,7 @@ struct ThinSvd {
 };
 
 // Reuses `out`'s storage across calls: the trainer decomposes matrices of the same shapes at
-// every iteration. Throws snnsense::Error if LAPACK reports a failure (non-finite input).
+// every iteration. Throws NumericalError for non-finite input or if LAPACK reports a failure (non-finite input).
 void thin_svd(const Matrix& Q, ThinSvd& out);
 ThinSvd thin_svd(const Matrix& Q);
 

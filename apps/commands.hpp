@@ -1,0 +1,17 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the top-level app. A command's
+// callback sets `exit_code` when it ends other than successfully (for instance 130 when
+// training was interrupted); errors are thrown and turned into one line by main().
+#include <CLI/CLI.hpp>
+
+namespace snnsense::cli {
+
+struct Context {
+  int exit_code = 0;
+};
+
+void register_generate(CLI::App& app, Context& context);
+void register_info(CLI::App& app, Context& context);
+void register_train(CLI::App& app, Context& context);
+
+}  // namespace snnsense::cli

@@ -1,0 +1,49 @@
+#include "config_file.hpp"
+
+#include "snnsense/io/file_error.hpp"
+#include "snnsense/io/json_file.hpp"
+
+namespace snnsense::cli {
+
+namespace {
+
+std::string scalar_text(const nlohmann::json& value, const std::filesystem::path& file, const std::string& key) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number_integer()) return std::to_string(value.get<long long>());
+  if (value.is_number()) {
+    std::ostringstream out;
+    out.precision(17);
+    out << value.get<double>();
+    return out.str();
+  }
+  throw_file_error(file, "key '" + key + "' must be a string, number or boolean");
+}
+
+}  // namespace
+
+void apply_config_file(CLI::App& command, const std::filesystem::path& file) {
+  const nlohmann::json config = read_json(file);
+  if (!config.is_object()) throw_file_error(file, "expected a JSON object of option names and values");
+  for (const auto& [key, value] : config.items()) {
+    CLI::Option* option = command.get_option_no_throw("--" + key);
+    if (option == nullptr || key == "config" || key == "help")
+      throw_file_error(file, "unknown key '" + key + "' (the keys are the long options of '" + command.get_name() + "')");
+    if (option->count() > 0) continue;  // the command line overrides the file
+    std::string text;
+    if (value.is_array()) {
+      // Lists such as "layers": [4, 8, 16] read like the flag's comma-separated form.
+      for (const auto& item : value) text += (text.empty() ? "" : ",") + scalar_text(item, file, key);
+    } else {
+      text = scalar_text(value, file, key);
+    }
+    try {
+      option->add_result(text);
+      option->run_callback();
+    } catch (const CLI::Error& e) {
+      throw_file_error(file, "key '" + key + "': " + e.what());
+    }
+  }
+}
+
+}  // namespace snnsense::cli

@@ -1,0 +1,71 @@
+// `snnsense info DIR`: what a problem directory holds, after the same checks training does.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "commands.hpp"
+#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/problems/problem_io.hpp"
+
+namespace snnsense::cli {
+
+namespace {
+
+// Singular values below this fraction of the largest count as zero when reporting the rank.
+constexpr double kRankTolerance = 1e-10;
+
+using Lines = std::vector<std::pair<std::string, std::string>>;
+
+std::string text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::string ground_truth_line(const Problem& problem) {
+  if (!problem.x_true) return "not stored";
+  const Vector s = thin_svd(*problem.x_true).s;
+  const double threshold = kRankTolerance * s.maxCoeff();
+  const auto rank = std::count_if(s.begin(), s.end(), [&](double value) { return value > threshold; });
+  return "rank " + std::to_string(rank) + ", nuclear norm " + text(s.sum());
+}
+
+Lines describe(const std::filesystem::path& dir, const Problem& problem) {
+  Lines lines{{"directory", dir.string()},
+              {"shape", std::to_string(problem.n1) + " x " + std::to_string(problem.n2)},
+              {"operator", to_string(problem.operator_kind())},
+              {"measurements", std::to_string(problem.train_count()) + " train, " + std::to_string(problem.test_count()) + " test"},
+              {"noise", text(problem.noise)}};
+  if (problem.is_image()) lines.emplace_back("pixel scale", text(problem.pixel_scale));
+  lines.emplace_back("ground truth", ground_truth_line(problem));
+  lines.emplace_back("provenance", problem.provenance.empty() ? "none" : "");
+  for (const auto& [key, value] : problem.provenance.items())
+    lines.emplace_back("  " + key, value.is_string() ? value.get<std::string>() : value.dump());
+  return lines;
+}
+
+void run(const std::filesystem::path& dir) {
+  const Lines lines = describe(dir, load_problem(dir));
+  std::size_t width = 0;
+  for (const auto& line : lines) width = std::max(width, line.first.size());
+  for (const auto& [key, value] : lines) {
+    const std::string label = key + ":";
+    std::cout << (value.empty() ? label : label + std::string(width + 2 - label.size(), ' ') + value) << "\n";
+  }
+}
+
+}  // namespace
+
+void register_info(CLI::App& app, Context&) {
+  auto dir = std::make_shared<std::string>();
+  CLI::App* command = app.add_subcommand("info", "Describe a problem directory (checks it as training would)");
+  command->add_option("DIR", *dir, "problem directory written by `snnsense generate` (or by hand)")->required();
+  command->callback([dir] { run(*dir); });
+}
+
+}  // namespace snnsense::cli

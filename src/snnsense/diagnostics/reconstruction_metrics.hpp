@@ -1,0 +1,21 @@
+#pragma once
+// How far a reconstruction is from the ground truth, and how well it fits the measurements.
+#include "snnsense/operators/measurement_operator.hpp"
+#include "snnsense/problems/problem.hpp"
+
+namespace snnsense {
+
+// 1/(2m) ||A(X) - y||^2, the training objective (0 when m = 0).
+double sensing_loss(const MeasurementOperator& op, const Vector& y, const Matrix& X);
+
+// ||X - X*||_F / ||X*||_F
+double relative_error(const Matrix& X, const Matrix& x_true);
+
+// 20 log10(255 / sqrt(MSE)) between X and X* in pixels (both multiplied by pixel_scale).
+double psnr(const Matrix& X, const Matrix& x_true, double pixel_scale);
+
+// ||offdiag(Phi^T X Psi)||_F / ||X||_F: zero while X keeps the well-specified problem's
+// singular vectors, the invariance that the paper's theory rests on.
+double off_diagonal_mass(const Matrix& X, const SpectralBasis& basis);
+
+}  // namespace snnsense

@@ -1,0 +1,37 @@
+#include "snnsense/diagnostics/run_metrics.hpp"
+
+#include "snnsense/diagnostics/reconstruction_metrics.hpp"
+
+namespace snnsense {
+
+RunMetrics evaluate(const Problem& problem, const Matrix& X) {
+  RunMetrics m;
+  m.train_loss = sensing_loss(*problem.train_operator, problem.train_y, X);
+  if (problem.test_count() > 0) m.test_loss = sensing_loss(*problem.test_operator, problem.test_y, X);
+  if (problem.x_true) {
+    m.relative_error = relative_error(X, *problem.x_true);
+    if (problem.is_image()) m.psnr = psnr(X, *problem.x_true, problem.pixel_scale);
+  }
+  if (problem.basis) m.off_diagonal_mass = off_diagonal_mass(X, *problem.basis);
+  m.spectrum = spectrum_metrics(X);
+  return m;
+}
+
+nlohmann::json RunMetrics::to_json() const {
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  const Vector& s = spectrum.singular_values;
+  return {
+      {"train_loss", train_loss},
+      {"test_loss", optional(test_loss)},
+      {"relative_error", optional(relative_error)},
+      {"psnr", optional(psnr)},
+      {"off_diagonal_mass", optional(off_diagonal_mass)},
+      {"nuclear_norm", spectrum.nuclear_norm},
+      {"effective_rank", spectrum.effective_rank},
+      {"rank", spectrum.rank},
+      {"sigma_max", s.size() ? s(0) : 0.0},
+      {"sigma_min", s.size() ? s(s.size() - 1) : 0.0},
+  };
+}
+
+}  // namespace snnsense

@@ -1,0 +1,24 @@
+#pragma once
+// Everything the trace and the summary report about an iterate X, computed in one place.
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "snnsense/diagnostics/spectrum_metrics.hpp"
+#include "snnsense/problems/problem.hpp"
+
+namespace snnsense {
+
+struct RunMetrics {
+  double train_loss = 0.0;
+  std::optional<double> test_loss;          // when the problem has test measurements
+  std::optional<double> relative_error;     // when X* is known
+  std::optional<double> psnr;               // image problems
+  std::optional<double> off_diagonal_mass;  // well-specified problems
+  SpectrumMetrics spectrum;
+
+  nlohmann::json to_json() const;  // without the singular values
+};
+
+RunMetrics evaluate(const Problem& problem, const Matrix& X);
+
+}  // namespace snnsense

@@ -1,0 +1,192 @@
+#include "snnsense/problems/generate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+#include <string_view>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/core/rng.hpp"
+#include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/ground_truth.hpp"
+#include "snnsense/problems/measurement_design.hpp"
+#include "snnsense/problems/number_text.hpp"
+
+namespace snnsense {
+
+namespace {
+
+enum class ProblemKind { synthetic, rectangular, image };
+
+constexpr std::array<std::string_view, 3> kProblemNames{"synthetic", "rectangular", "image"};
+
+// Far beyond the paper's sizes; refusing earlier turns an out-of-memory crash into a message.
+constexpr double kMaxStoredEntries = 1 << 28;  // 2 GiB of doubles
+constexpr Index kMaxResize = 1 << 14;         // a kMaxStoredEntries-pixel image
+// Caps the counts so that train + test cannot overflow; the memory check comes later.
+constexpr Index kMaxCount = static_cast<Index>(kMaxStoredEntries);
+
+ProblemKind problem_kind(const std::string& name) {
+  for (std::size_t k = 0; k < kProblemNames.size(); ++k)
+    if (kProblemNames[k] == name) return static_cast<ProblemKind>(k);
+  throw InputError("--problem: unknown problem '" + name + "' (expected synthetic, rectangular or image)");
+}
+
+// Columns of a synthetic or rectangular X*: --n2, or --n when it is 0.
+Index columns(const GenerateOptions& o) { return o.n2 > 0 ? o.n2 : o.n; }
+
+std::string shape(Index n1, Index n2) { return std::to_string(n1) + " x " + std::to_string(n2); }
+
+// The options resolved against the matrix size, which for images is known only once they are read.
+struct Plan {
+  Design design;
+  Index n1, n2;
+  Index train, test;
+  double scale;
+};
+
+Index default_train_count(ProblemKind kind, Design design, Index entries) {
+  // The paper's split draws as many test as training measurements; sampled without replacement,
+  // both fit only if training takes at most half the entries.
+  if (design == Design::completion) return std::max<Index>(1, entries / 2);
+  const double fraction = kind == ProblemKind::image ? 0.6 : 0.75;
+  return static_cast<Index>(std::llround(fraction * static_cast<double>(entries)));
+}
+
+Plan plan(const GenerateOptions& o, Index n1, Index n2) {
+  const ProblemKind kind = problem_kind(o.problem);
+  const Design design = design_from_string(o.design);
+  if (static_cast<double>(n1) * static_cast<double>(n2) > kMaxStoredEntries)
+    throw InputError(std::string(kind == ProblemKind::image ? "--image" : "--n") + ": a " + shape(n1, n2) +
+                     " matrix is too large (limit " + std::to_string(static_cast<Index>(kMaxStoredEntries)) + " entries)");
+  const Index entries = n1 * n2;
+  if (kind != ProblemKind::image && o.rank > std::min(n1, n2))
+    throw InputError("--rank " + std::to_string(o.rank) + " exceeds min(n1, n2) = " + std::to_string(std::min(n1, n2)) +
+                     " of a " + shape(n1, n2) + " matrix");
+
+  Index train = o.measurements > 0 ? o.measurements : default_train_count(kind, design, entries);
+  if (o.fraction > 0) {
+    train = static_cast<Index>(std::llround(o.fraction * static_cast<double>(entries)));
+    if (train == 0)
+      throw InputError("--fraction " + number_text(o.fraction) + " selects no entries of a " + shape(n1, n2) + " matrix");
+  }
+  const Index test = o.test < 0 ? train : o.test;
+  const char* count_option = o.fraction > 0 ? "--fraction" : "--measurements";
+  if (design == Design::completion && train > entries - test)
+    throw InputError(std::string(count_option) + ": " + std::to_string(train + test) +
+                     " completion samples (train + test) exceed the " + std::to_string(entries) + " entries of the " +
+                     shape(n1, n2) + " matrix");
+  const double stored = stored_entries(design, n1, n2, train) + stored_entries(design, n1, n2, test);
+  if (stored > kMaxStoredEntries)
+    throw InputError(std::string(count_option) + ": " + std::to_string(train) + " + " + std::to_string(test) + " " +
+                     o.design + " measurements of a " + shape(n1, n2) + " matrix need " + number_text(stored * 8e-9) +
+                     " GB (limit " + number_text(kMaxStoredEntries * 8e-9) + " GB)");
+  return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1)};
+}
+
+// Every option that shaped the problem, defaults resolved, under the names the CLI gives them:
+// enough to generate the same problem again.
+nlohmann::json provenance(const GenerateOptions& o, const Plan& p) {
+  nlohmann::json json = {{"generator", "snnsense " SNNSENSE_VERSION},
+                         {"problem", o.problem},
+                         {"operator", o.design},
+                         {"measurements", p.train},
+                         {"test", p.test},
+                         {"noise", o.noise},
+                         {"seed", o.seed}};
+  if (problem_kind(o.problem) == ProblemKind::image) {
+    json["image"] = o.image;
+    json["resize"] = o.resize;
+  } else {
+    json["n"] = p.n1;
+    json["n2"] = p.n2;
+    json["rank"] = o.rank;
+  }
+  if (p.design == Design::completion) {
+    if (o.fraction > 0) json["fraction"] = o.fraction;
+  } else {
+    json["scale"] = p.scale;
+  }
+  return json;
+}
+
+GroundTruth ground_truth(const GenerateOptions& o, ProblemKind kind, Rng& rng) {
+  switch (kind) {
+    case ProblemKind::synthetic: return synthetic_ground_truth(o.n, o.rank, rng);
+    case ProblemKind::rectangular: return rectangular_ground_truth(o.n, columns(o), o.rank, rng);
+    case ProblemKind::image: return image_ground_truth(parse_image_source(o.image), static_cast<int>(o.resize));
+  }
+  throw std::logic_error("unhandled ProblemKind");
+}
+
+}  // namespace
+
+void GenerateOptions::validate() const {
+  const ProblemKind kind = problem_kind(problem);
+  const Design chosen = design_from_string(design);
+  if (kind == ProblemKind::image) {
+    if (image.empty()) throw InputError("--image is required with --problem image (a PNG/JPEG file or fashion-mnist:INDEX)");
+    if (resize < 0 || resize > kMaxResize)
+      throw InputError("--resize must lie in [1, " + std::to_string(kMaxResize) + "] (or be 0 to keep the size), got " +
+                       std::to_string(resize));
+    if (parse_image_source(image).idx_index && resize > 0)
+      throw InputError("--resize applies to image files, not to " + image);
+  } else {
+    // Silently ignoring these would hand the user a synthetic problem instead of their image.
+    if (!image.empty()) throw InputError("--image needs --problem image (got --problem " + problem + ")");
+    if (resize != 0) throw InputError("--resize needs --problem image (got --problem " + problem + ")");
+    if (n <= 0) throw InputError("--n must be positive, got " + std::to_string(n));
+    if (n2 < 0) throw InputError("--n2 must be positive (or 0 for --n), got " + std::to_string(n2));
+    if (kind == ProblemKind::synthetic && n2 != 0 && n2 != n)
+      throw InputError("--n2: the synthetic problem W W^T is square, got --n " + std::to_string(n) + " --n2 " +
+                       std::to_string(n2) + " (use --problem rectangular)");
+    if (rank <= 0) throw InputError("--rank must be positive, got " + std::to_string(rank));
+  }
+  if (measurements < 0 || measurements > kMaxCount)
+    throw InputError("--measurements must lie in [0, " + std::to_string(kMaxCount) + "] (0 for the default), got " +
+                     std::to_string(measurements));
+  if (!(fraction >= 0.0 && fraction <= 1.0)) throw InputError("--fraction must lie in [0, 1], got " + number_text(fraction));
+  if (fraction > 0 && chosen != Design::completion)
+    throw InputError("--fraction applies to --operator completion only (got --operator " + design + ")");
+  if (test < -1 || test > kMaxCount)
+    throw InputError("--test must lie in [0, " + std::to_string(kMaxCount) + "] (or be -1 for as many as training), got " +
+                     std::to_string(test));
+  if (!(noise >= 0.0 && std::isfinite(noise))) throw InputError("--noise must be a non-negative number, got " + number_text(noise));
+  if (!(scale >= 0.0 && std::isfinite(scale)))
+    throw InputError("--scale must be positive (or 0 for the default, n1), got " + number_text(scale));
+  if (kind != ProblemKind::image) plan(*this, n, columns(*this));
+}
+
+Problem generate_problem(const GenerateOptions& options) {
+  options.validate();
+  const ProblemKind kind = problem_kind(options.problem);
+  // One stream per ingredient: a different noise level or test count leaves X* and A unchanged.
+  Rng rng(options.seed);
+  Rng truth_rng = rng.split(), operator_rng = rng.split(), noise_rng = rng.split();
+
+  GroundTruth truth = ground_truth(options, kind, truth_rng);
+  const Plan p = plan(options, truth.x.rows(), truth.x.cols());
+
+  // Train and test are drawn together and split afterwards, as in the paper's reference code.
+  const Index count = p.train + p.test;
+  const OperatorPtr all = draw_operator(p.design, truth.x, count, p.scale, operator_rng);
+  const Vector y = all->apply(truth.x) + options.noise * noise_rng.normal_matrix(count, 1);
+
+  Problem problem;
+  problem.n1 = p.n1;
+  problem.n2 = p.n2;
+  problem.train_operator = all->slice(0, p.train);
+  problem.train_y = y.head(p.train);
+  problem.test_operator = all->slice(p.train, count);
+  problem.test_y = y.tail(p.test);
+  if (const auto* spectral = dynamic_cast<const SpectralOperator*>(all.get()))
+    problem.basis = SpectralBasis{spectral->phi(), spectral->psi()};
+  problem.pixel_scale = kind == ProblemKind::image ? truth.nuclear_norm : 0.0;
+  problem.noise = options.noise;
+  problem.provenance = provenance(options, p);
+  problem.x_true = std::move(truth.x);
+  return problem;
+}
+
+}  // namespace snnsense

@@ -1,0 +1,72 @@
+#include "snnsense/problems/ground_truth.hpp"
+
+#include <array>
+#include <charconv>
+#include <string_view>
+#include <utility>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/io/idx.hpp"
+#include "snnsense/io/image.hpp"
+#include "snnsense/linalg/thin_svd.hpp"
+
+namespace snnsense {
+
+namespace {
+
+GroundTruth normalised(Matrix raw) {
+  const double norm = thin_svd(raw).s.sum();
+  return {raw / norm, norm};
+}
+
+struct FashionSet {
+  std::string_view prefix;  // what --image starts with
+  const char* set;          // fashion_mnist_file()'s name for it
+};
+
+constexpr std::array<FashionSet, 2> kFashionSets{{{"fashion-mnist:", "test"}, {"fashion-mnist-train:", "train"}}};
+
+}  // namespace
+
+GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng) {
+  const Matrix W = rng.uniform_matrix(n, rank);
+  return normalised(W * W.transpose());
+}
+
+GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng) {
+  const Matrix G1 = rng.normal_matrix(n1, rank);
+  const Matrix G2 = rng.normal_matrix(n2, rank);
+  return normalised(G1 * G2.transpose());
+}
+
+ImageSource parse_image_source(const std::string& spec) {
+  for (const FashionSet& fashion : kFashionSets) {
+    if (!spec.starts_with(fashion.prefix)) continue;
+    const std::string_view digits = std::string_view(spec).substr(fashion.prefix.size());
+    Index index = -1;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || index < 0)
+      throw InputError("--image '" + spec + "': expected " + std::string(fashion.prefix) +
+                       "INDEX with a non-negative integer INDEX");
+    return {fashion_mnist_file(fashion.set), index};
+  }
+  return {spec, std::nullopt};
+}
+
+GroundTruth image_ground_truth(const ImageSource& source, int resize) {
+  Matrix pixels;
+  if (source.idx_index) {
+    try {
+      pixels = read_idx_image(source.file, *source.idx_index);
+    } catch (const InputError& error) {  // the index is out of range: say which option holds it
+      throw InputError(std::string("--image: ") + error.what());
+    }
+  } else {
+    pixels = read_image(source.file, resize);
+  }
+  // An all-black image has nuclear norm 0 and cannot be scaled to 1.
+  if (pixels.isZero(0.0)) throw InputError("--image: the image is entirely black (all pixels 0)");
+  return normalised(std::move(pixels));
+}
+
+}  // namespace snnsense

@@ -1,0 +1,35 @@
+#pragma once
+// Where X* comes from: seeded low-rank matrices and images. Every X* is divided by its nuclear norm,
+// so that errors, step sizes and nuclear-norm gaps read the same across problems (the paper's choice).
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "snnsense/core/rng.hpp"
+
+namespace snnsense {
+
+struct GroundTruth {
+  Matrix x;             // unit nuclear norm
+  double nuclear_norm;  // of the matrix x was divided by: for an image, the pixel scale
+};
+
+// The paper's synthetic matrix: W W^T with W n x rank of U(0,1) entries (symmetric PSD, rank `rank`).
+GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng);
+
+// G1 G2^T with Gaussian factors G1 (n1 x rank) and G2 (n2 x rank).
+GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng);
+
+// The --image argument: a PNG/JPEG file, or an image of the system's Fashion-MNIST.
+struct ImageSource {
+  std::filesystem::path file;
+  std::optional<Index> idx_index;  // set for "fashion-mnist:INDEX" and "fashion-mnist-train:INDEX"
+};
+
+// Throws InputError naming --image when a fashion-mnist index is not a non-negative integer.
+ImageSource parse_image_source(const std::string& spec);
+
+// The image's gray levels 0..255 as X* (rows = image height); resize > 0 resamples an image file.
+GroundTruth image_ground_truth(const ImageSource& source, int resize);
+
+}  // namespace snnsense

@@ -1,0 +1,35 @@
+#pragma once
+// A matrix-sensing problem: measurements of an n1 x n2 matrix split into a training part (what
+// the models fit) and a test part (held out), with the ground truth when it is known.
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "snnsense/linalg/spectral_basis.hpp"
+#include "snnsense/operators/measurement_operator.hpp"
+
+namespace snnsense {
+
+struct Problem {
+  Index n1 = 0;
+  Index n2 = 0;
+  OperatorPtr train_operator;
+  Vector train_y;
+  OperatorPtr test_operator;  // may have zero measurements
+  Vector test_y;
+  std::optional<Matrix> x_true;
+  // Set for well-specified problems (spectral operator): the shared singular vectors.
+  std::optional<SpectralBasis> basis;
+  // Image problems store X = pixels / pixel_scale (pixel_scale = nuclear norm of the image);
+  // PSNR and pictures are computed in pixels. Zero for non-image problems.
+  double pixel_scale = 0.0;
+  double noise = 0.0;
+  // How the problem was made (generator, options, seed), carried into problem.json and reports.
+  nlohmann::json provenance = nlohmann::json::object();
+
+  bool is_image() const { return pixel_scale > 0.0; }
+  Index train_count() const { return train_operator ? train_operator->measurements() : 0; }
+  Index test_count() const { return test_operator ? test_operator->measurements() : 0; }
+  OperatorKind operator_kind() const { return train_operator->kind(); }
+};
+
+}  // namespace snnsense

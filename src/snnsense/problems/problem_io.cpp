@@ -1,0 +1,67 @@
+#include "snnsense/problems/problem_io.hpp"
+
+#include <string>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/io/json_file.hpp"
+#include "snnsense/io/npy.hpp"
+#include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/operator_files.hpp"
+#include "snnsense/problems/problem_arrays.hpp"
+#include "snnsense/problems/problem_manifest.hpp"
+
+namespace snnsense {
+
+namespace fs = std::filesystem;
+
+void save_problem(const Problem& problem, const fs::path& dir) {
+  if (!problem.train_operator) throw InputError("cannot save a problem without a training operator");
+  const Index m = problem.train_count(), t = problem.test_count();
+  if (problem.train_y.size() != m || problem.test_y.size() != t)
+    throw InputError("cannot save a problem with " + std::to_string(m) + " + " + std::to_string(t) + " measurements but " +
+                     std::to_string(problem.train_y.size()) + " + " + std::to_string(problem.test_y.size()) + " values of y");
+  if (problem.x_true && (problem.x_true->rows() != problem.n1 || problem.x_true->cols() != problem.n2))
+    throw InputError("cannot save a problem whose ground truth is not " + std::to_string(problem.n1) + " x " +
+                     std::to_string(problem.n2));
+
+  // A missing test operator is an empty one of the training operator's kind.
+  const OperatorPtr test = problem.test_operator ? problem.test_operator : problem.train_operator->slice(0, 0);
+  save_operator_files(*problem.train_operator, *test, dir);
+  Vector y(m + t);
+  y.head(m) = problem.train_y;
+  y.tail(t) = problem.test_y;
+  npy::write_vector(dir / "y.npy", y);
+  if (problem.x_true) npy::write_matrix(dir / "X_true.npy", *problem.x_true);
+
+  const Manifest manifest{problem.n1,    problem.n2,          problem.operator_kind(),       m, t,
+                          problem.noise, problem.pixel_scale, problem.x_true.has_value(), problem.provenance};
+  write_json(dir / "problem.json", manifest_json(manifest));
+}
+
+Problem load_problem(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw FileError(dir.string() + ": no such problem directory");
+  const fs::path manifest_file = dir / "problem.json";
+  const Manifest manifest = parse_manifest(read_json(manifest_file), manifest_file);
+
+  const Index count = manifest.train + manifest.test;
+  const OperatorPtr all = load_operator_files(manifest.kind, dir, manifest.n1, manifest.n2, count);
+  const Vector y = read_checked_vector(dir / "y.npy", count);
+
+  Problem problem;
+  problem.n1 = manifest.n1;
+  problem.n2 = manifest.n2;
+  problem.train_operator = all->slice(0, manifest.train);
+  problem.train_y = y.head(manifest.train);
+  problem.test_operator = all->slice(manifest.train, count);
+  problem.test_y = y.tail(manifest.test);
+  if (manifest.has_x_true) problem.x_true = read_checked_matrix(dir / "X_true.npy", {manifest.n1, manifest.n2});
+  if (const auto* spectral = dynamic_cast<const SpectralOperator*>(all.get()))
+    problem.basis = SpectralBasis{spectral->phi(), spectral->psi()};
+  problem.pixel_scale = manifest.pixel_scale;
+  problem.noise = manifest.noise;
+  problem.provenance = manifest.provenance;
+  return problem;
+}
+
+}  // namespace snnsense

@@ -1,0 +1,38 @@
+#pragma once
+// Cross-cutting concerns of training (progress, traces, divergence, early stop, interruption)
+// are callbacks on the trainer's one loop, so the loop stays short and features compose.
+#include <optional>
+#include <string>
+
+#include "snnsense/core/types.hpp"
+
+namespace snnsense {
+
+enum class StopReason { max_iterations, loss_tolerance, gradient_tolerance, diverged, interrupted };
+
+std::string to_string(StopReason reason);
+
+// The state at iteration t, before the step from params_t: the loss and gradient at params_t.
+struct IterationState {
+  Index iteration = 0;
+  Index max_iterations = 0;
+  double step_size = 0.0;
+  double loss = 0.0;          // on this step's batch (the full training set for GD)
+  double initial_loss = 0.0;
+  double gradient_norm = 0.0;
+  double elapsed_seconds = 0.0;
+  const Vector* params = nullptr;
+  const Matrix* X = nullptr;
+};
+
+class Callback {
+ public:
+  virtual ~Callback() = default;
+  virtual void on_begin(const IterationState& /*initial*/) {}
+  // Returning a reason ends the run after this iteration's state (no further step).
+  virtual std::optional<StopReason> on_iteration(const IterationState& /*state*/) { return std::nullopt; }
+  // `last` is the state the result reports: the final iterate, or the last finite one after divergence.
+  virtual void on_end(const IterationState& /*last*/, StopReason /*reason*/) {}
+};
+
+}  // namespace snnsense

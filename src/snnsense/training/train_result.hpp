@@ -1,0 +1,24 @@
+#pragma once
+#include <string>
+
+#include "snnsense/training/callback.hpp"
+
+namespace snnsense {
+
+struct TrainResult {
+  StopReason reason = StopReason::max_iterations;
+  Index iterations = 0;   // steps taken
+  Vector params;          // the reported iterate: final, or the last finite one after divergence
+  Matrix X;               // model(params); empty if not even the initial point was finite
+  double initial_loss = 0.0;
+  double final_loss = 0.0;  // full training loss at params
+  double gradient_norm = 0.0;
+  double seconds = 0.0;
+  double seconds_per_iteration = 0.0;
+
+  bool finished() const { return reason != StopReason::diverged && reason != StopReason::interrupted; }
+  // One line: why it stopped, iterations, losses, time per iteration.
+  std::string brief_report() const;
+};
+
+}  // namespace snnsense

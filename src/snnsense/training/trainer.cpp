@@ -1,0 +1,177 @@
+#include "snnsense/training/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/training/optimizer.hpp"
+#include "snnsense/training/step_schedule.hpp"
+#include "snnsense/training/stop_rules.hpp"
+
+namespace snnsense {
+
+namespace {
+
+// Seeded minibatches: each epoch visits the training measurements in a fresh random order.
+class BatchSampler {
+ public:
+  BatchSampler(const OperatorPtr& full, const Vector& y, Index batch_size, std::uint64_t seed)
+      : full_(full), y_(y), batch_(batch_size), rng_(seed), order_(full->measurements()) {
+    std::iota(order_.begin(), order_.end(), Index{0});
+    cursor_ = order_.size();
+  }
+
+  bool full_batch() const { return batch_ == 0 || batch_ >= static_cast<std::size_t>(full_->measurements()); }
+
+  void next(OperatorPtr& op, Vector& y) {
+    if (full_batch()) {
+      op = full_;
+      y = y_;
+      return;
+    }
+    if (cursor_ + batch_ > order_.size()) {
+      for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
+      cursor_ = 0;
+    }
+    const std::span<const Index> picked(order_.data() + cursor_, batch_);
+    cursor_ += batch_;
+    op = full_->subset(picked);
+    y.resize(batch_);
+    for (std::size_t i = 0; i < batch_; ++i) y(static_cast<Index>(i)) = y_(picked[i]);
+  }
+
+ private:
+  OperatorPtr full_;
+  const Vector& y_;
+  std::size_t batch_;
+  Rng rng_;
+  std::vector<Index> order_;
+  std::size_t cursor_;
+};
+
+struct Evaluation {
+  Matrix X;
+  Vector gradient;
+  double loss = 0.0;
+  bool finite = true;
+};
+
+// Loss and gradient at params on (op, y). A non-finite intermediate (an SVD of a matrix with
+// inf entries) is reported as such rather than thrown: the divergence guard decides.
+void evaluate(const Model& model, Model::Tape& tape, const Vector& params, const MeasurementOperator& op,
+              const Vector& y, Evaluation& out) {
+  try {
+    out.X = model.forward(params, tape);
+    const Vector residual = op.apply(out.X) - y;
+    const double m = static_cast<double>(op.measurements());
+    out.loss = 0.5 * residual.squaredNorm() / m;
+    out.gradient = model.backward(params, tape, op.adjoint(residual) / m);
+    out.finite = std::isfinite(out.loss) && out.gradient.allFinite();
+  } catch (const NumericalError&) {
+    out.finite = false;
+  }
+}
+
+}  // namespace
+
+TrainResult train(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
+                  const std::vector<Callback*>& callbacks) {
+  options.validate();
+  if (initial.size() != model.parameter_count())
+    throw InputError("initial parameters: expected " + std::to_string(model.parameter_count()) + " values, got " +
+                     std::to_string(initial.size()));
+  if (model.rows() != problem.n1 || model.cols() != problem.n2)
+    throw InputError("model shape does not match the problem's " + std::to_string(problem.n1) + " x " +
+                     std::to_string(problem.n2));
+
+  DivergenceGuard guard(options.divergence_factor);
+  EarlyStop early_stop(options.loss_tolerance, options.gradient_tolerance);
+  std::vector<Callback*> all{&guard, &early_stop};
+  all.insert(all.end(), callbacks.begin(), callbacks.end());
+
+  BatchSampler sampler(problem.train_operator, problem.train_y, options.batch_size, options.seed);
+  Optimizer optimizer(options.momentum, options.momentum_coefficient);
+  auto tape = model.make_tape();
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+
+  Vector params = initial;
+  Evaluation current, last_good;
+  Vector last_good_params;
+  IterationState state;
+  state.max_iterations = options.iterations;
+  OperatorPtr batch_op;
+  Vector batch_y;
+  TrainResult result;
+  bool have_good = false;
+
+  for (Index t = 0;; ++t) {
+    // The last evaluation uses every training measurement, so the reported loss is the full one.
+    const bool last = t == options.iterations;
+    if (last)
+      evaluate(model, *tape, params, *problem.train_operator, problem.train_y, current);
+    else {
+      sampler.next(batch_op, batch_y);
+      evaluate(model, *tape, params, *batch_op, batch_y, current);
+    }
+    state.iteration = t;
+    state.step_size = step_size_at(options, t);
+    state.loss = current.finite ? current.loss : std::numeric_limits<double>::quiet_NaN();
+    state.gradient_norm = current.finite ? current.gradient.norm() : std::numeric_limits<double>::quiet_NaN();
+    if (t == 0) {
+      state.initial_loss = state.loss;
+      result.initial_loss = state.loss;
+    }
+    state.elapsed_seconds = elapsed();
+    state.params = &params;
+    state.X = &current.X;
+    if (t == 0)
+      for (Callback* c : all) c->on_begin(state);
+
+    std::optional<StopReason> stop;
+    if (last)
+      stop = current.finite ? StopReason::max_iterations : StopReason::diverged;
+    else
+      for (Callback* c : all)
+        if (!stop) stop = c->on_iteration(state);
+
+    if (stop) {
+      result.reason = *stop;
+      result.iterations = t;
+      if (*stop == StopReason::diverged) {
+        // Report the last finite iterate; never hand NaN to the caller as a result.
+        if (have_good) {
+          params = last_good_params;
+          current = last_good;
+          state.iteration = t - 1;
+          state.loss = current.loss;
+          state.gradient_norm = current.gradient.norm();
+        } else {
+          current.X.resize(0, 0);
+        }
+      }
+      state.params = &params;
+      state.X = &current.X;
+      result.params = params;
+      result.X = current.X;
+      result.final_loss =
+          current.X.size() ? sensing_loss(*problem.train_operator, problem.train_y, current.X) : state.loss;
+      result.gradient_norm = state.gradient_norm;
+      result.seconds = elapsed();
+      result.seconds_per_iteration = t > 0 ? result.seconds / static_cast<double>(t) : 0.0;
+      for (Callback* c : all) c->on_end(state, *stop);
+      return result;
+    }
+
+    last_good_params = params;
+    std::swap(last_good, current);  // current's buffers are refilled by the next evaluation
+    have_good = true;
+    optimizer.step(params, last_good.gradient, state.step_size);
+  }
+}
+
+}  // namespace snnsense

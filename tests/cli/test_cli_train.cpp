@@ -1,0 +1,170 @@
+// `snnsense train` as a user runs it: the run directory, --config, bad input, divergence and Ctrl-C.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "../io/temp_dir.hpp"
+#include "run_command.hpp"
+#include "snnsense/io/json_file.hpp"
+#include "snnsense/io/npy.hpp"
+
+using namespace snnsense;
+using snnsense::testing::CommandResult;
+using snnsense::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+CommandResult cli(std::vector<std::string> args) {
+  args.insert(args.begin(), SNNSENSE_CLI);
+  return snnsense::testing::run_command(args);
+}
+
+void expect_one_line_error(const CommandResult& r, const std::string& fragment) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const auto lines = r.err_lines();
+  ASSERT_EQ(lines.size(), 1u) << r.err;
+  EXPECT_NE(lines[0].find(fragment), std::string::npos) << lines[0];
+}
+
+class TrainCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    problem_ = dir_.path() / "problem";
+    const CommandResult r = cli({"generate", "--problem", "synthetic", "--operator", "gaussian", "--n", "6", "--rank",
+                                 "2", "--measurements", "24", "--test", "8", "--seed", "3", "--out", problem_.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  fs::path run_dir(const std::string& name) const { return dir_.path() / name; }
+  CommandResult train(const std::string& name, std::vector<std::string> extra) const {
+    std::vector<std::string> args{"train", "--problem", problem_.string(), "--out", run_dir(name).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cli(args);
+  }
+
+  TempDir dir_;
+  fs::path problem_;
+};
+
+}  // namespace
+
+TEST_F(TrainCli, WritesACompleteRunDirectory) {
+  const CommandResult r = train("run", {"--layers", "2,2", "--lr", "0.05", "--iters", "200", "--trace-every", "20"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"config.json", "summary.json", "trace.csv", "singular_values.csv", "X.npy", "params.npy"})
+    EXPECT_TRUE(fs::exists(run_dir("run") / f)) << f;
+  EXPECT_FALSE(fs::exists(run_dir("run") / "X.png"));  // not an image problem
+  const auto summary = read_json(run_dir("run") / "summary.json");
+  EXPECT_EQ(summary["status"], "max_iterations");
+  EXPECT_EQ(summary["iterations"], 200);
+  EXPECT_GT(summary["seconds_per_iteration"].get<double>(), 0.0);
+  EXPECT_LT(summary["final_loss"].get<double>(), summary["initial_loss"].get<double>());
+  const auto config = read_json(run_dir("run") / "config.json");
+  EXPECT_EQ(config["layers"], nlohmann::json({2, 2}));
+  EXPECT_EQ(config["seed"], 0);
+  EXPECT_EQ(config["version"], SNNSENSE_VERSION);
+  EXPECT_EQ(npy::read_matrix(run_dir("run") / "X.npy").rows(), 6);
+}
+
+TEST_F(TrainCli, SameSeedSameResult) {
+  ASSERT_EQ(train("a", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);
+  ASSERT_EQ(train("b", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);
+  EXPECT_EQ(npy::read_matrix(run_dir("a") / "X.npy"), npy::read_matrix(run_dir("b") / "X.npy"));
+}
+
+TEST_F(TrainCli, ConfigFileSuppliesOptionsAndFlagsOverrideIt) {
+  const fs::path config = dir_.path() / "config.json";
+  std::ofstream(config) << R"({"layers": [3, 2], "lr": 0.02, "iters": 40, "model": "snn"})";
+  ASSERT_EQ(train("run", {"--config", config.string(), "--iters", "30"}).exit_code, 0);
+  const auto resolved = read_json(run_dir("run") / "config.json");
+  EXPECT_EQ(resolved["layers"], nlohmann::json({3, 2}));
+  EXPECT_EQ(resolved["lr"], 0.02);
+  EXPECT_EQ(resolved["iters"], 30);
+
+  std::ofstream(config) << R"({"layerz": [3, 2]})";
+  expect_one_line_error(train("bad", {"--config", config.string()}), "unknown key 'layerz'");
+  EXPECT_FALSE(fs::exists(run_dir("bad")));
+  std::ofstream(config, std::ios::trunc) << R"({"layers": [3, 2)";
+  expect_one_line_error(train("bad", {"--config", config.string()}), "malformed JSON");
+  EXPECT_FALSE(fs::exists(run_dir("bad")));
+}
+
+TEST_F(TrainCli, StepSizeSearchReportsEveryCandidate) {
+  const CommandResult r = train("run", {"--layers", "2", "--lr", "search", "--iters", "100", "--lr-grid", "1000,0.1,0.01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = read_json(run_dir("run") / "summary.json");
+  const auto& candidates = summary["step_size_search"]["candidates"];
+  ASSERT_EQ(candidates.size(), 3u);
+  EXPECT_EQ(candidates[0]["status"], "diverged");
+  EXPECT_EQ(summary["lr"], summary["step_size_search"]["best_lr"]);
+}
+
+TEST_F(TrainCli, BadInputGetsOneLineAndNoOutput) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--model", "mlp"}, "unknown model 'mlp'"},
+      {{"--activation", "relu"}, "unknown activation 'relu'"},
+      {{"--activation", "sigmoid"}, "f(0) != 0"},
+      {{"--init", "zeros"}, "unknown init 'zeros'"},
+      {{"--schedule", "linear"}, "--schedule"},
+      {{"--layers", "4,x"}, "--layers"},
+      {{"--layers", "4,0"}, "--layers"},
+      {{"--init", "spectral"}, "--init spectral"},
+      {{"--lr", "0"}, "--lr"},
+      {{"--lr", "-1"}, "--lr"},
+      {{"--iters", "0"}, "--iters"},
+      {{"--frobnicate"}, "frobnicate"},
+  };
+  for (const auto& [args, fragment] : cases) {
+    SCOPED_TRACE(args.front() + " " + (args.size() > 1 ? args[1] : ""));
+    expect_one_line_error(train("bad", args), fragment);
+    EXPECT_FALSE(fs::exists(run_dir("bad")));
+  }
+  const CommandResult missing = cli({"train", "--problem", (dir_.path() / "nowhere").string(), "--out",
+                                     run_dir("bad").string()});
+  expect_one_line_error(missing, "nowhere");
+  EXPECT_FALSE(fs::exists(run_dir("bad")));
+}
+
+TEST_F(TrainCli, ExistingRunNeedsForce) {
+  ASSERT_EQ(train("run", {"--iters", "5"}).exit_code, 0);
+  expect_one_line_error(train("run", {"--iters", "5"}), "already exists");
+  EXPECT_EQ(train("run", {"--iters", "5", "--force"}).exit_code, 0);
+}
+
+TEST_F(TrainCli, DivergenceIsReportedNotCrashed) {
+  const CommandResult r = train("run", {"--model", "lg", "--lr", "1000", "--iters", "100"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("diverged"), std::string::npos);
+  const auto summary = read_json(run_dir("run") / "summary.json");
+  EXPECT_EQ(summary["status"], "diverged");
+  EXPECT_TRUE(npy::read_matrix(run_dir("run") / "X.npy").allFinite());
+}
+
+TEST_F(TrainCli, CtrlCWritesWhatWasRecordedAndExits130) {
+  const std::string out = run_dir("run").string();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    execl(SNNSENSE_CLI, SNNSENSE_CLI, "train", "--problem", problem_.c_str(), "--out", out.c_str(), "--iters",
+          "100000000", "--lr", "0.01", "--trace-every", "10", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto summary = read_json(run_dir("run") / "summary.json");
+  EXPECT_EQ(summary["status"], "interrupted");
+  EXPECT_GT(summary["iterations"].get<int>(), 0);
+  EXPECT_TRUE(fs::exists(run_dir("run") / "trace.csv"));
+  EXPECT_TRUE(fs::exists(run_dir("run") / "X.npy"));
+}

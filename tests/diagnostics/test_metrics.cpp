@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/core/rng.hpp"
+#include "snnsense/diagnostics/exponential_rate.hpp"
+#include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/diagnostics/spectrum_metrics.hpp"
+
+using namespace snnsense;
+
+TEST(SpectrumMetrics, KnownSpectrum) {
+  Rng rng(1);
+  const Matrix U = rng.orthogonal(5), V = rng.orthogonal(5);
+  Vector s(5);
+  s << 2, 1, 1, 0, 0;
+  const SpectrumMetrics m = spectrum_metrics(U * s.asDiagonal() * V.transpose());
+  EXPECT_NEAR(m.nuclear_norm, 4.0, 1e-12);
+  EXPECT_EQ(m.rank, 3);
+  // p = (1/2, 1/4, 1/4): entropy = 1.5 log 2, effective rank = 2^1.5
+  EXPECT_NEAR(m.effective_rank, std::pow(2.0, 1.5), 1e-9);
+  EXPECT_EQ(spectrum_metrics(Matrix::Zero(3, 4)).rank, 0);
+}
+
+TEST(ReconstructionMetrics, RelativeErrorAndPsnr) {
+  Matrix truth = Matrix::Constant(4, 4, 1.0);
+  Matrix x = truth;
+  x(0, 0) += 0.5;
+  EXPECT_NEAR(relative_error(x, truth), 0.5 / 4.0, 1e-15);
+  // In pixels (scale 10) the error is 5 in one of 16 entries: MSE = 25/16.
+  EXPECT_NEAR(psnr(x, truth, 10.0), 20 * std::log10(255.0 / std::sqrt(25.0 / 16.0)), 1e-12);
+}
+
+TEST(ReconstructionMetrics, OffDiagonalMassVanishesInTheBasis) {
+  Rng rng(2);
+  const SpectralBasis basis{rng.orthogonal(6), rng.orthogonal(6)};
+  Vector d = rng.uniform_matrix(6, 1);
+  const Matrix inside = basis.phi * d.asDiagonal() * basis.psi.transpose();
+  EXPECT_LT(off_diagonal_mass(inside, basis), 1e-14);
+  EXPECT_GT(off_diagonal_mass(rng.normal_matrix(6, 6), basis), 0.5);
+}
+
+TEST(ExponentialRate, RecoversTheSlopeOfAnExponentialDecay) {
+  std::vector<double> it, loss;
+  for (int t = 0; t <= 1000; t += 10) {
+    it.push_back(t);
+    loss.push_back(3.0 * std::exp(-0.02 * t) * (t < 200 ? 5.0 : 1.0));  // a transient, then pure decay
+  }
+  const ExponentialRate r = fit_exponential_rate(it, loss, 0.5);
+  EXPECT_NEAR(r.slope, -0.02, 1e-12);
+  EXPECT_NEAR(r.r_squared, 1.0, 1e-12);
+  EXPECT_EQ(r.first_iteration, 500);
+  EXPECT_EQ(r.last_iteration, 1000);
+  EXPECT_EQ(r.points, 51);
+}
+
+TEST(ExponentialRate, NoisyPlateauHasLowRSquared) {
+  Rng rng(3);
+  std::vector<double> it, loss;
+  for (int t = 0; t < 100; ++t) {
+    it.push_back(t);
+    loss.push_back(1e-3 * (1.0 + 0.1 * rng.normal()));
+  }
+  const ExponentialRate r = fit_exponential_rate(it, loss);
+  EXPECT_LT(std::abs(r.slope), 1e-2);
+  EXPECT_LT(r.r_squared, 0.5);
+  EXPECT_THROW(fit_exponential_rate({1, 2}, {1, 1}), InputError);
+}

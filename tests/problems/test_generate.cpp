@@ -1,0 +1,300 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../io/temp_dir.hpp"
+#include "snnsense/core/error.hpp"
+#include "snnsense/io/idx.hpp"
+#include "snnsense/io/image.hpp"
+#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/operators/entry_sampling_operator.hpp"
+#include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/generate.hpp"
+
+using namespace snnsense;
+using snnsense::testing::TempDir;
+using snnsense::testing::write_bytes;
+
+namespace {
+
+const std::vector<std::string> kDesigns{"gaussian", "spectral", "completion", "rank-one"};
+
+GenerateOptions options_for(const std::string& design, std::uint64_t seed = 7) {
+  GenerateOptions options;
+  options.design = design;
+  options.seed = seed;
+  if (design == "completion") options.measurements = 40;  // 40 + 40 of the 100 entries
+  return options;
+}
+
+// Everything a problem's measurements are made of, in one matrix: [A | y], train rows then test rows.
+Matrix measurements_of(const Problem& p) {
+  Matrix all(p.train_count() + p.test_count(), p.n1 * p.n2 + 1);
+  all << p.train_operator->dense(), p.train_y, p.test_operator->dense(), p.test_y;
+  return all;
+}
+
+Vector singular_values(const Matrix& X) { return thin_svd(X).s; }
+
+Index numerical_rank(const Matrix& X) {
+  const Vector s = singular_values(X);
+  return std::count_if(s.begin(), s.end(), [&](double v) { return v > 1e-10 * s(0); });
+}
+
+}  // namespace
+
+TEST(Generate, SameSeedSameProblemDifferentSeedDifferentProblem) {
+  for (const std::string& design : kDesigns) {
+    SCOPED_TRACE(design);
+    const Problem a = generate_problem(options_for(design, 3));
+    const Problem b = generate_problem(options_for(design, 3));
+    const Problem c = generate_problem(options_for(design, 4));
+    EXPECT_EQ(*a.x_true, *b.x_true);
+    EXPECT_EQ(measurements_of(a), measurements_of(b));
+    EXPECT_EQ(a.provenance, b.provenance);
+    EXPECT_NE(*a.x_true, *c.x_true);
+    EXPECT_NE(measurements_of(a), measurements_of(c));
+  }
+}
+
+TEST(Generate, NoiseAndTestCountDoNotChangeTheGroundTruthOrTheTrainingOperator) {
+  for (const std::string& design : kDesigns) {
+    SCOPED_TRACE(design);
+    const Problem reference = generate_problem(options_for(design));
+    GenerateOptions quieter = options_for(design);
+    quieter.noise = 0.5;
+    quieter.test = 3;
+    const Problem other = generate_problem(quieter);
+    EXPECT_EQ(*other.x_true, *reference.x_true);
+    EXPECT_EQ(other.train_operator->dense(), reference.train_operator->dense());
+    EXPECT_NE(other.train_y, reference.train_y);
+    EXPECT_EQ(other.test_count(), 3);
+  }
+}
+
+TEST(Generate, SyntheticGroundTruthIsPsdWithUnitNuclearNormAndTheRequestedRank) {
+  const Problem p = generate_problem(GenerateOptions{});
+  const Matrix& X = *p.x_true;
+  ASSERT_EQ(X.rows(), 10);
+  ASSERT_EQ(X.cols(), 10);
+  EXPECT_NEAR(singular_values(X).sum(), 1.0, 1e-12);
+  EXPECT_EQ(numerical_rank(X), 6);
+  EXPECT_EQ(X, X.transpose());
+  EXPECT_GE(Eigen::SelfAdjointEigenSolver<Matrix>(X).eigenvalues().minCoeff(), -1e-12);
+  EXPECT_FALSE(p.is_image());
+}
+
+TEST(Generate, RectangularGroundTruthHasTheRequestedShapeAndRank) {
+  GenerateOptions options;
+  options.problem = "rectangular";
+  options.n = 12;
+  options.n2 = 5;
+  options.rank = 3;
+  options.design = "rank-one";
+  const Problem p = generate_problem(options);
+  EXPECT_EQ(p.x_true->rows(), 12);
+  EXPECT_EQ(p.x_true->cols(), 5);
+  EXPECT_EQ(p.train_operator->rows(), 12);
+  EXPECT_EQ(p.train_operator->cols(), 5);
+  EXPECT_NEAR(singular_values(*p.x_true).sum(), 1.0, 1e-12);
+  EXPECT_EQ(numerical_rank(*p.x_true), 3);
+  EXPECT_EQ(p.train_count(), 45);  // round(0.75 * 60)
+}
+
+TEST(Generate, MeasurementsAreExactWithoutNoise) {
+  for (const std::string& design : kDesigns) {
+    SCOPED_TRACE(design);
+    GenerateOptions options = options_for(design);
+    options.noise = 0.0;
+    const Problem p = generate_problem(options);
+    // Up to rounding: the sliced operators may sum in another order than the one y was drawn with.
+    EXPECT_LE((p.train_y - p.train_operator->apply(*p.x_true)).norm(), 1e-13 * p.train_y.norm());
+    EXPECT_LE((p.test_y - p.test_operator->apply(*p.x_true)).norm(), 1e-13 * p.test_y.norm());
+  }
+}
+
+TEST(Generate, DefaultsFollowThePaper) {
+  const Problem p = generate_problem(GenerateOptions{});
+  EXPECT_EQ(p.train_count(), 75);
+  EXPECT_EQ(p.test_count(), 75);
+  EXPECT_EQ(p.noise, 0.01);
+  EXPECT_EQ(p.operator_kind(), OperatorKind::dense);
+  EXPECT_EQ(p.provenance.at("scale"), 10.0);
+  EXPECT_EQ(p.provenance.at("seed"), 0);
+  EXPECT_EQ(p.provenance.at("measurements"), 75);
+  EXPECT_EQ(p.provenance.at("rank"), 6);
+  // Entries of A are n * N(0,1): their spread is about 10.
+  const RowMatrix A = p.train_operator->dense();
+  const double rms = std::sqrt(A.squaredNorm() / static_cast<double>(A.size()));
+  EXPECT_NEAR(rms, 10.0, 0.5);
+}
+
+TEST(Generate, ScaleMultipliesTheMeasurementMatrices) {
+  for (const char* design : {"gaussian", "spectral", "rank-one"}) {
+    SCOPED_TRACE(design);
+    GenerateOptions options = options_for(design);
+    options.scale = 2.0;
+    const Problem two = generate_problem(options);
+    options.scale = 6.0;
+    const Problem six = generate_problem(options);
+    EXPECT_LE((six.train_operator->dense() - 3.0 * two.train_operator->dense()).norm(),
+              1e-12 * six.train_operator->dense().norm());
+  }
+}
+
+TEST(Generate, SpectralDesignSharesTheSingularVectorsOfTheGroundTruth) {
+  const Problem p = generate_problem(options_for("spectral"));
+  const auto& op = dynamic_cast<const SpectralOperator&>(*p.train_operator);
+  const ThinSvd svd = thin_svd(*p.x_true);
+  EXPECT_EQ(op.phi(), svd.U);
+  EXPECT_EQ(op.psi(), svd.V);
+  ASSERT_TRUE(p.basis.has_value());
+  EXPECT_EQ(p.basis->phi, op.phi());
+  EXPECT_EQ(p.basis->psi, op.psi());
+  // Well-specified: X* is diagonal in the shared basis.
+  const Matrix core = op.phi().transpose() * *p.x_true * op.psi();
+  EXPECT_LE((core - Matrix(core.diagonal().asDiagonal())).norm(), 1e-14);
+  for (Index i = 0; i < op.measurements(); ++i) {
+    const Eigen::RowVectorXd row = op.coefficients().row(i);
+    EXPECT_TRUE(std::is_sorted(row.begin(), row.end(), std::greater<>())) << row;
+  }
+  EXPECT_FALSE(generate_problem(options_for("gaussian")).basis.has_value());
+}
+
+TEST(Generate, CompletionSamplesDistinctEntriesUpToTheWholeMatrix) {
+  GenerateOptions options = options_for("completion");
+  options.problem = "rectangular";
+  options.n = 9;
+  options.n2 = 7;
+  options.rank = 2;
+  options.measurements = 40;
+  options.test = 23;  // 63 = every entry
+  const Problem p = generate_problem(options);
+  const auto& train = dynamic_cast<const EntrySamplingOperator&>(*p.train_operator);
+  const auto& test = dynamic_cast<const EntrySamplingOperator&>(*p.test_operator);
+  std::set<std::pair<Index, Index>> seen;
+  for (const auto* op : {&train, &test})
+    for (Index i = 0; i < op->measurements(); ++i) seen.emplace(op->row_indices()(i), op->col_indices()(i));
+  EXPECT_EQ(seen.size(), 63u);
+}
+
+TEST(Generate, CompletionFractionSetsTheTrainingCount) {
+  GenerateOptions options = options_for("completion");
+  options.fraction = 0.3;
+  const Problem p = generate_problem(options);
+  EXPECT_EQ(p.train_count(), 30);
+  EXPECT_EQ(p.test_count(), 30);
+  EXPECT_EQ(p.provenance.at("fraction"), 0.3);
+  options.fraction = 0.0;
+  options.measurements = 0;
+  EXPECT_EQ(generate_problem(options).train_count(), 50);  // half the entries by default
+}
+
+TEST(Generate, FashionMnistImageIsScaledToUnitNuclearNorm) {
+  GenerateOptions options;
+  options.problem = "image";
+  options.image = "fashion-mnist:0";
+  options.n = 5;  // ignored for images
+  const Problem p = generate_problem(options);
+  const Matrix pixels = read_idx_image(fashion_mnist_file("test"), 0);
+  ASSERT_EQ(p.n1, 28);
+  ASSERT_EQ(p.n2, 28);
+  EXPECT_TRUE(p.is_image());
+  EXPECT_NEAR(singular_values(*p.x_true).sum(), 1.0, 1e-12);
+  EXPECT_LE((p.pixel_scale * *p.x_true - pixels).norm(), 1e-9 * pixels.norm());
+  EXPECT_EQ(p.train_count(), 470);
+  EXPECT_EQ(p.test_count(), 470);
+  EXPECT_EQ(p.provenance.at("image"), "fashion-mnist:0");
+  EXPECT_FALSE(p.provenance.contains("n"));
+}
+
+TEST(Generate, ImageFileCanBeResized) {
+  TempDir dir;
+  Matrix pixels(6, 4);
+  for (Index i = 0; i < 6; ++i)
+    for (Index j = 0; j < 4; ++j) pixels(i, j) = static_cast<double>(10 * i + j);
+  write_png(dir / "x.png", pixels);
+  GenerateOptions options;
+  options.problem = "image";
+  options.image = (dir / "x.png").string();
+  options.design = "completion";
+  options.measurements = 4;
+  const Problem original = generate_problem(options);
+  EXPECT_EQ(original.n1, 6);
+  EXPECT_EQ(original.n2, 4);
+  EXPECT_LE((original.pixel_scale * *original.x_true - pixels).norm(), 1e-9 * pixels.norm());
+  options.resize = 3;
+  const Problem resized = generate_problem(options);
+  EXPECT_EQ(resized.n1, 3);
+  EXPECT_EQ(resized.n2, 3);
+}
+
+// Each invalid option is refused with one line that names it.
+TEST(Generate, ValidateNamesTheOffendingOption) {
+  using namespace std::string_literals;  // GCC 12 warns wrongly (-Wrestrict) on assigning short literals here
+  const std::vector<std::pair<std::function<void(GenerateOptions&)>, std::string>> cases{
+      {[](auto& o) { o.problem = "x"s; }, "--problem: unknown problem 'x' (expected synthetic, rectangular or image)"},
+      {[](auto& o) { o.design = "x"s; }, "unknown operator 'x' (expected gaussian, spectral, completion or rank-one)"},
+      {[](auto& o) { o.n = 0; }, "--n must be positive, got 0"},
+      {[](auto& o) { o.n2 = -2; }, "--n2"},
+      {[](auto& o) { o.n2 = 5; }, "--n2"},  // synthetic is square
+      {[](auto& o) { o.rank = 0; }, "--rank"},
+      {[](auto& o) { o.rank = 11; }, "--rank"},
+      {[](auto& o) { o.problem = "rectangular"s, o.n2 = 4, o.rank = 5; }, "--rank"},
+      {[](auto& o) { o.measurements = -1; }, "--measurements"},
+      {[](auto& o) { o.test = -2; }, "--test"},
+      {[](auto& o) { o.noise = -0.1; }, "--noise"},
+      {[](auto& o) { o.noise = std::numeric_limits<double>::quiet_NaN(); }, "--noise"},
+      {[](auto& o) { o.scale = -1; }, "--scale"},
+      {[](auto& o) { o.design = "completion"s, o.fraction = 1.5; }, "--fraction"},
+      {[](auto& o) { o.fraction = 0.5; }, "--fraction applies to --operator completion only"},
+      {[](auto& o) { o.design = "completion"s, o.n = 8, o.measurements = 40; },
+       "--measurements: 80 completion samples (train + test) exceed the 64 entries"},
+      {[](auto& o) { o.design = "completion"s, o.fraction = 0.6; }, "--fraction: 120 completion samples"},
+      {[](auto& o) { o.problem = "image"s; }, "--image is required"},
+      {[](auto& o) { o.image = "x.png"s; }, "--image needs --problem image"},
+      {[](auto& o) { o.problem = "image"s, o.image = "fashion-mnist:abc"s; }, "--image"},
+      {[](auto& o) { o.problem = "image"s, o.image = "fashion-mnist:1"s, o.resize = 10; }, "--resize"},
+      {[](auto& o) { o.problem = "image"s, o.image = "x.png"s, o.resize = -1; }, "--resize"},
+      {[](auto& o) { o.n = 100000; }, "--n: a 100000 x 100000 matrix is too large"},
+      {[](auto& o) { o.n = 1000; }, "--measurements: 750000 + 750000 gaussian measurements"},
+  };
+  for (const auto& [mutate, expected] : cases) {
+    GenerateOptions options;
+    mutate(options);
+    try {
+      options.validate();
+      ADD_FAILURE() << "no InputError, expected: " << expected;
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(expected), std::string::npos) << message;
+      EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(Generate, ImageErrorsNameTheOptionOrTheFile) {
+  TempDir dir;
+  write_bytes(dir / "x.png", "definitely not a PNG");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"fashion-mnist:10000", "--image: fashion-mnist index 10000 out of range"},
+      {(dir / "missing.png").string(), "missing.png: no such file"},
+      {(dir / "x.png").string(), "x.png: not a readable image"},
+  };
+  for (const auto& [image, expected] : cases) {
+    GenerateOptions options;
+    options.problem = "image";
+    options.image = image;
+    try {
+      generate_problem(options);
+      ADD_FAILURE() << "no error for " << image;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  }
+}
