@@ -19,7 +19,7 @@ namespace snnsense::cli {
 namespace {
 
 struct TrainCommand {
-  std::string problem, out, config, params_in;
+  std::string problem, out, config, params_in, params_init_out;
   bool force = false;
   std::string model = "snn";
   std::string layers = "2,2,2,2";
@@ -146,8 +146,16 @@ int run(CLI::App& command, TrainCommand& c, const std::string& schedule, const s
 
   const Problem problem = load_problem(c.problem);
   // Validates the model against the problem before the output directory is claimed.
-  make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
+  const ModelPtr model = make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
   if (!c.params_in.empty()) job.initial = npy::read_vector(c.params_in);
+  if (!c.params_init_out.empty()) {
+    // Drawn here exactly as run_training_job would, so the file holds the run's true start.
+    if (!job.initial) {
+      Rng rng(job.init_seed);
+      job.initial = model->initial_parameters(rng);
+    }
+    npy::write_vector(c.params_init_out, *job.initial);
+  }
   StagingDirectory staging(c.out, c.force);
 
   SigintFlag sigint;
@@ -160,7 +168,7 @@ int run(CLI::App& command, TrainCommand& c, const std::string& schedule, const s
 
   if (outcome.result.reason == StopReason::interrupted) return 130;
   if (outcome.result.reason == StopReason::diverged) {
-    std::cerr << "snnsense: training diverged" << (job.search_step_size ? " for every step size tried" : "")
+    std::cerr << "snnsense: training diverged" << (outcome.any_finished ? "" : " for every step size tried")
               << " (run written to " << c.out << "); try a smaller --lr or --lr search\n";
     return 3;
   }
@@ -212,6 +220,9 @@ void register_train(CLI::App& app, Context& context) {
   cmd->add_option("--trace-every", c->trace_every, "Trace sampling period (0: iters/100)")->capture_default_str();
   cmd->add_option("--seed", c->train.seed, "Seed of the initialisation and minibatches")->capture_default_str();
   cmd->add_option("--params-in", c->params_in, "Start from these parameters (.npy vector) instead of the init");
+  cmd->add_option("--params-init-out", c->params_init_out,
+                  "Also write the initial parameters to this .npy file (same layout as --params-in), so that "
+                  "another implementation can start from them");
   cmd->callback([cmd, c, schedule, momentum, &context] { context.exit_code = run(*cmd, *c, *schedule, *momentum); });
 }
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build build -j"$(nproc)" --target snnsense_cli
+cmake --build build -j"$(nproc)" --target snnsense_cli snnsense_python
 out="${SNNSENSE_RESULTS:-results}"
 mkdir -p "$out"
 bin=build/snnsense

@@ -9,7 +9,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libstb-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
-  python3-numpy python3-matplotlib python3-pytest pybind11-dev python3-dev
+  python3-numpy python3-matplotlib python3-pandas python3-pytest pybind11-dev python3-dev
 )
 
 missing=()

@@ -61,7 +61,12 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
     StepSizeSearchResult found = search_step_size(*model, problem, job.train, initial, job.search, every, callbacks);
     search_json = found.to_json();
     outcome.any_finished = found.best.has_value();
-    if (found.best) outcome.lr = found.candidates[*found.best].lr;
+    // The reported step size is the one of the returned run: the winner's, or the candidate that
+    // was running when the search was interrupted.
+    if (found.run.reason == StopReason::interrupted)
+      outcome.lr = found.candidates.back().lr;
+    else if (found.best)
+      outcome.lr = found.candidates[*found.best].lr;
     outcome.result = std::move(found.run);
     if (!found.best && outcome.result.reason != StopReason::interrupted) {
       // Every candidate diverged: nothing trustworthy to report as a reconstruction.

@@ -1,0 +1,98 @@
+// The convex yardstick: nuclear-norm minimisation, and the KKT residual that compares any X with it.
+#include "bindings.hpp"
+#include "snnsense/convex/solve.hpp"
+#include "snnsense/core/error.hpp"
+
+namespace snnsense::python {
+
+namespace {
+
+py::dict kkt_dict(const KktResidual& kkt) {
+  py::dict d = to_python(kkt.to_json());
+  d["dual"] = kkt.lambda;
+  return d;
+}
+
+// What `solve` reports, as a Python object: the scalars of summary.json plus the arrays.
+struct PySolveResult {
+  SolveResult result;
+  RunMetrics metrics;
+};
+
+}  // namespace
+
+void bind_convex(py::module_& m) {
+  py::class_<PySolveResult>(m, "SolveResult", "The result of solve_nuclear.")
+      .def_property_readonly("X", [](const PySolveResult& r) { return r.result.X; })
+      .def_property_readonly("method", [](const PySolveResult& r) { return to_string(r.result.method); },
+                             "The method that ran: admm, apg or basis-pursuit.")
+      .def_property_readonly("status", [](const PySolveResult& r) { return to_string(r.result.status); },
+                             "optimal, or iteration_cap (X is then the last iterate, not a solution).")
+      .def_property_readonly("optimal", [](const PySolveResult& r) { return r.result.optimal(); })
+      .def_property_readonly("iterations", [](const PySolveResult& r) { return r.result.iterations; })
+      .def_property_readonly("primal_residual", [](const PySolveResult& r) { return r.result.primal_residual; })
+      .def_property_readonly("dual_residual", [](const PySolveResult& r) { return r.result.dual_residual; })
+      .def_property_readonly("nuclear_norm", [](const PySolveResult& r) { return r.result.nuclear_norm; })
+      .def_property_readonly("objective", [](const PySolveResult& r) { return r.result.objective; })
+      .def_property_readonly("dual", [](const PySolveResult& r) { return r.result.lambda; },
+                             "The solver's dual vector lambda (A*(lambda) approximates a subgradient at X).")
+      .def_property_readonly("kkt", [](const PySolveResult& r) { return kkt_dict(r.result.kkt); },
+                             "KKT residual of the equality problem: primal, tangent, spectral_excess, value, rank, dual.")
+      .def_property_readonly("seconds", [](const PySolveResult& r) { return r.result.seconds; })
+      .def_property_readonly("final", [](const PySolveResult& r) { return metrics_dict(r.metrics); },
+                             "evaluate(problem, X): relative error, PSNR, test loss, ...")
+      .def("summary", [](const PySolveResult& r) { return to_python(r.result.to_json()); },
+           "The scalars `snnsense solve` writes to summary.json.")
+      .def("__repr__", [](const PySolveResult& r) { return "<snnsense.SolveResult " + r.result.brief_report() + ">"; });
+
+  m.def(
+      "solve_nuclear",
+      [](const Problem& problem, const std::string& method, std::optional<double> lambda, double tolerance,
+         Index max_iterations, double rank_tolerance, Index dense_gram_limit) {
+        SolveOptions options;
+        options.method = solve_method_from_string(method);
+        options.lambda = lambda;
+        options.tolerance = tolerance;
+        options.max_iterations = max_iterations;
+        options.rank_tolerance = rank_tolerance;
+        options.dense_gram_limit = dense_gram_limit;
+        py::gil_scoped_release release;
+        PySolveResult out{solve(problem, options), {}};
+        out.metrics = evaluate(problem, out.result.X);
+        return out;
+      },
+      py::arg("problem"), py::kw_only(), py::arg("method") = "auto", py::arg("lambda_") = py::none(),
+      py::arg("tolerance") = 1e-8, py::arg("max_iterations") = 50000, py::arg("rank_tolerance") = kDefaultRankTolerance,
+      py::arg("dense_gram_limit") = kDenseGramLimit,
+      "Nuclear-norm minimisation on the training measurements. method: auto (basis-pursuit when the problem\n"
+      "is well-specified, admm otherwise), admm (min ||X||_* s.t. A(X) = P(y)), apg (1/2||A(X) - y||^2 +\n"
+      "lambda_ ||X||_*, needs lambda_) or basis-pursuit. Releases the GIL while it runs.");
+
+  m.def(
+      "kkt_residual",
+      [](const Problem& problem, const Matrix& X, const std::optional<Vector>& dual, double rank_tolerance) {
+        const MeasurementOperator& op = *problem.train_operator;
+        if (X.rows() != problem.n1 || X.cols() != problem.n2)
+          throw InputError("X: expected a " + shape_text(problem.n1, problem.n2) + " array, got " +
+                           shape_text(X.rows(), X.cols()));
+        if (!(rank_tolerance > 0.0 && rank_tolerance < 1.0))
+          throw InputError("rank_tolerance: must lie in (0, 1)");
+        if (dual && dual->size() != op.measurements())
+          throw InputError("dual: expected " + std::to_string(op.measurements()) + " values, got " +
+                           std::to_string(dual->size()));
+        KktResidual kkt;
+        {
+          py::gil_scoped_release release;
+          kkt = dual ? kkt_residual(op, problem.train_y, X, *dual, rank_tolerance)
+                     : kkt_residual(op, problem.train_y, X, rank_tolerance);
+        }
+        return kkt_dict(kkt);
+      },
+      py::arg("problem"), py::arg("X"), py::kw_only(), py::arg("dual") = py::none(),
+      py::arg("rank_tolerance") = kDefaultRankTolerance,
+      "How far X is from optimal for min ||X||_* s.t. A(X) = P(y) on the training measurements: primal,\n"
+      "tangent, spectral_excess and their maximum `value` (0 certifies optimality), with the dual vector used\n"
+      "(fitted unless `dual` is given).");
+}
+
+}  // namespace snnsense::python

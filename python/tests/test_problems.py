@@ -1,0 +1,121 @@
+"""Problems from numpy arrays survive a save and load unchanged; generators are seeded."""
+
+import os
+
+import numpy as np
+import pytest
+
+import snnsense
+
+
+def assert_same_problem(a, b):
+    assert (a.shape, a.operator_kind, a.train_count, a.test_count) == (b.shape, b.operator_kind, b.train_count, b.test_count)
+    np.testing.assert_array_equal(a.train_operator.dense(), b.train_operator.dense())
+    np.testing.assert_array_equal(a.test_operator.dense(), b.test_operator.dense())
+    np.testing.assert_array_equal(a.y, b.y)
+    if a.x_true is None:
+        assert b.x_true is None
+    else:
+        np.testing.assert_array_equal(a.x_true, b.x_true)
+    assert (a.noise, a.pixel_scale) == (b.noise, b.pixel_scale)
+
+
+def round_trip(problem, tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    problem.save(tmp_path / "p")
+    loaded = snnsense.Problem.load(str(tmp_path / "p"))
+    assert_same_problem(problem, loaded)
+    return loaded
+
+
+def test_dense_from_arrays_round_trip(tmp_path, rng):
+    A = rng.standard_normal((10, 3, 4))
+    X = rng.standard_normal((3, 4))
+    y = A.reshape(10, -1) @ X.ravel()
+    problem = snnsense.Problem.from_arrays(y, A=A, x_true=X, test=4, noise=0.5)
+    assert (problem.train_count, problem.test_count, problem.shape) == (6, 4, (3, 4))
+    np.testing.assert_array_equal(problem.train_y, y[:6])
+    np.testing.assert_array_equal(problem.test_y, y[6:])
+    loaded = round_trip(problem, tmp_path)
+    np.testing.assert_array_equal(loaded.train_operator.dense(), A[:6].reshape(6, -1))
+    # The flattened layout with an explicit shape is the same problem.
+    flat = snnsense.Problem.from_arrays(y, A=A.reshape(10, -1), shape=(3, 4), x_true=X, test=4, noise=0.5)
+    assert_same_problem(problem, flat)
+
+
+def test_completion_rank_one_and_spectral_round_trip(tmp_path, rng):
+    X = rng.standard_normal((4, 5))
+    rows, cols = np.array([0, 1, 3, 2, 0]), np.array([4, 0, 2, 2, 1])
+    completion = snnsense.Problem.from_arrays(rows=rows, cols=cols, x_true=X, test=1)
+    np.testing.assert_array_equal(completion.y, X[rows, cols])
+    round_trip(completion, tmp_path / "c")
+
+    left, right = rng.standard_normal((6, 4)), rng.standard_normal((6, 5))
+    y = rng.standard_normal(6)
+    rank_one = snnsense.Problem.from_arrays(y, left=left, right=right)
+    assert rank_one.x_true is None and rank_one.test_count == 0
+    round_trip(rank_one, tmp_path / "r")
+
+    phi, _ = np.linalg.qr(rng.standard_normal((4, 4)))
+    psi, _ = np.linalg.qr(rng.standard_normal((5, 4)))
+    spectral = snnsense.Problem.from_arrays(phi=phi, psi=psi, coefficients=rng.standard_normal((7, 4)), x_true=X, test=2)
+    np.testing.assert_array_equal(spectral.basis[0], phi)
+    loaded = round_trip(spectral, tmp_path / "s")
+    np.testing.assert_allclose(loaded.basis[1], psi)
+
+
+def test_generated_problems_are_seeded_and_round_trip(tmp_path):
+    a = snnsense.Problem.synthetic(n=6, rank=2, operator="rank-one", seed=4)
+    b = snnsense.Problem.generate(problem="synthetic", operator="rank-one", n=6, rank=2, seed=4)
+    assert_same_problem(a, b)
+    assert a.train_count == 27 and a.test_count == 27  # round(0.75 n^2), and as many held out
+    assert abs(np.linalg.norm(a.x_true, "nuc") - 1.0) < 1e-12
+    assert a.provenance["seed"] == 4
+    round_trip(a, tmp_path)
+    r = snnsense.Problem.rectangular(n1=4, n2=7, rank=2, operator="completion", seed=1)
+    assert r.shape == (4, 7)
+
+
+@pytest.mark.skipif(not os.path.isdir("/usr/share/datasets/fashion-mnist"), reason="needs dataset-fashion-mnist")
+def test_fashion_mnist_image():
+    problem = snnsense.Problem.image("fashion-mnist:0", seed=0)
+    assert problem.shape == (28, 28) and problem.train_count == 470 and problem.is_image
+    pixels = problem.x_true * problem.pixel_scale
+    assert 0.0 <= pixels.min() and pixels.max() <= 255.0 + 1e-9
+
+
+def test_file_errors_raise_os_error(tmp_path):
+    with pytest.raises(OSError, match="no such problem directory"):
+        snnsense.Problem.load(tmp_path / "missing")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "problem.json").write_text("{}")
+    with pytest.raises(snnsense.FileError, match="problem.json"):
+        snnsense.Problem.load(tmp_path / "broken")
+    with pytest.raises(OSError, match="no such directory"):
+        snnsense.Problem.synthetic(n=4, rank=1).save(tmp_path / "missing" / "p")
+
+
+def test_bad_problem_arguments_raise_value_error(tmp_path, rng):
+    with pytest.raises(ValueError, match="--rank 20 exceeds min\\(n1, n2\\) = 10"):
+        snnsense.Problem.synthetic(rank=20)
+    with pytest.raises(ValueError, match="--operator"):
+        snnsense.Problem.synthetic(operator="sparse")
+    problem = snnsense.Problem.synthetic(n=4, rank=1)
+    problem.save(tmp_path / "p")
+    with pytest.raises(ValueError, match="already exists"):
+        problem.save(tmp_path / "p")
+    problem.save(tmp_path / "p", force=True)
+    with pytest.raises(ValueError, match="give exactly one operator"):
+        snnsense.Problem.from_arrays(np.zeros(2))
+    with pytest.raises(ValueError, match="needs shape=\\(n1, n2\\) or x_true"):
+        snnsense.Problem.from_arrays(np.zeros(2), A=np.zeros((2, 6)))
+    with pytest.raises(ValueError, match="y: expected 2 values"):
+        snnsense.Problem.from_arrays(np.zeros(3), A=np.zeros((2, 2, 3)))
+    with pytest.raises(ValueError, match="A: every value must be finite"):
+        snnsense.Problem.from_arrays(np.zeros(2), A=np.full((2, 2, 3), np.nan))
+    with pytest.raises(ValueError, match="x_true gives matrices of 3 x 3 but shape gives 2 x 3"):
+        snnsense.Problem.from_arrays(A=np.zeros((2, 6)), shape=(2, 3), x_true=np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="test: 2 held-out measurements must leave at least one"):
+        snnsense.Problem.from_arrays(np.zeros(2), A=np.zeros((2, 2, 3)), test=2)
+    with pytest.raises(ValueError, match="phi: the columns must be orthonormal"):
+        snnsense.Problem.from_arrays(np.zeros(1), phi=np.ones((2, 2)), psi=np.eye(2), coefficients=np.ones((1, 2)))

@@ -1,0 +1,35 @@
+#pragma once
+// What `solve` computes and how hard it tries. Every field has a default; validate() names the
+// CLI option at fault before any work starts.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "snnsense/convex/gram_pseudo_inverse.hpp"
+#include "snnsense/convex/kkt_residual.hpp"
+
+namespace snnsense {
+
+// admm: minimise ||X||_* subject to A(X) = P(y).
+// apg: minimise 1/2 ||A(X) - y||^2 + lambda ||X||_*.
+// basis_pursuit: the equality problem of admm as a linear programme on the shared singular values
+//   of a well-specified problem. automatic: basis_pursuit where it applies, admm otherwise.
+enum class SolveMethod { automatic, admm, apg, basis_pursuit };
+
+std::string to_string(SolveMethod method);  // "auto", "admm", "apg", "basis-pursuit"
+// Throws InputError naming --method and the accepted names.
+SolveMethod solve_method_from_string(const std::string& name);
+
+struct SolveOptions {
+  SolveMethod method = SolveMethod::automatic;
+  std::optional<double> lambda;  // the nuclear-norm weight of apg, which requires it
+  double tolerance = 1e-8;       // on the relative primal and dual residuals
+  Index max_iterations = 50000;  // ADMM / APG iterations, simplex pivots
+  double rank_tolerance = kDefaultRankTolerance;  // for the KKT residual
+  Index dense_gram_limit = kDenseGramLimit;       // form A A* up to this many measurements
+
+  void validate() const;
+  nlohmann::json to_json() const;
+};
+
+}  // namespace snnsense
