@@ -13,6 +13,7 @@ struct Context {
 void register_generate(CLI::App& app, Context& context);
 void register_info(CLI::App& app, Context& context);
 void register_train(CLI::App& app, Context& context);
+void register_diagnose(CLI::App& app, Context& context);
 void register_solve(CLI::App& app, Context& context);
 
 }  // namespace snnsense::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   snnsense::cli::register_generate(app, context);
   snnsense::cli::register_info(app, context);
   snnsense::cli::register_train(app, context);
+  snnsense::cli::register_diagnose(app, context);
   snnsense::cli::register_solve(app, context);
   try {
     app.parse(argc, argv);

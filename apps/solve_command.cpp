@@ -7,12 +7,9 @@
 #include <string>
 
 #include "commands.hpp"
-#include "snnsense/convex/solve.hpp"
-#include "snnsense/diagnostics/run_metrics.hpp"
-#include "snnsense/io/npy.hpp"
+#include "snnsense/experiments/convex_run.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"
-#include "snnsense/training/run_files.hpp"
 
 namespace snnsense::cli {
 
@@ -24,18 +21,6 @@ struct SolveCommand {
   std::string method = "auto";
   SolveOptions options;
 };
-
-RunFiles run_files(const SolveCommand& c, const Problem& problem, const SolveResult& result) {
-  RunFiles files;
-  files.config = c.options.to_json();
-  files.config["method"] = to_string(result.method);  // what auto resolved to
-  files.config["version"] = SNNSENSE_VERSION;
-  files.config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
-  files.summary = result.to_json();
-  files.summary["final"] = evaluate(problem, result.X).to_json();
-  files.X = result.X;
-  return files;
-}
 
 void print_outcome(const RunFiles& files, const SolveResult& result, const std::string& out) {
   std::cout << result.brief_report() << "\n";
@@ -55,9 +40,9 @@ int run(SolveCommand& c) {
   StagingDirectory staging(c.out, c.force);
 
   const SolveResult result = solve(problem, c.options);
-  const RunFiles files = run_files(c, problem, result);
+  RunFiles files = convex_run_files(problem, c.options, result);
+  files.config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
   files.save(staging.path(), problem);
-  npy::write_vector(staging.path() / "dual.npy", result.lambda);
   staging.commit();
   print_outcome(files, result, c.out);
   if (result.optimal()) return 0;

@@ -11,23 +11,20 @@
 #include <vector>
 
 #include "../io/temp_dir.hpp"
-#include "run_command.hpp"
+#include "cli_test_support.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/io/npy.hpp"
 
 using namespace snnsense;
 using snnsense::testing::CommandResult;
+using snnsense::testing::expect_one_line_error;
+using snnsense::testing::run_snnsense;
 using snnsense::testing::read_bytes;
 using snnsense::testing::TempDir;
 using snnsense::testing::write_bytes;
 namespace fs = std::filesystem;
 
 namespace {
-
-CommandResult snnsense_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), SNNSENSE_CLI);
-  return snnsense::testing::run_command(args);
-}
 
 // The value of info's "key:   value" line, or "<no key>" so that a failed comparison says why.
 std::string info_value(const std::string& output, const std::string& key) {
@@ -47,19 +44,10 @@ std::vector<std::string> entries(const fs::path& dir) {
   return names;
 }
 
-// A failure a user can act on: exit code 2, nothing on stdout, one line on stderr that says `fragment`.
-void expect_one_line_error(const CommandResult& result, const std::string& fragment) {
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.out, "");
-  const std::vector<std::string> lines = result.err_lines();
-  ASSERT_EQ(lines.size(), 1u) << result.err;
-  EXPECT_NE(lines[0].find(fragment), std::string::npos) << lines[0];
-}
-
 CommandResult generate(const fs::path& out, std::vector<std::string> options) {
   options.insert(options.begin(), "generate");
   options.insert(options.end(), {"--out", out.string()});
-  return snnsense_cli(options);
+  return run_snnsense(options);
 }
 
 }  // namespace
@@ -87,7 +75,7 @@ TEST(CliGenerate, PaperDataSetsAreGeneratedAndDescribed) {
     EXPECT_TRUE(made.out.starts_with("wrote " + (dir / set.name).string() + ": ")) << made.out;
     EXPECT_EQ(std::count(made.out.begin(), made.out.end(), '\n'), 1) << made.out;
 
-    const CommandResult info = snnsense_cli({"info", (dir / set.name).string()});
+    const CommandResult info = run_snnsense({"info", (dir / set.name).string()});
     ASSERT_EQ(info.exit_code, 0) << info.err;
     EXPECT_EQ(info_value(info.out, "shape"), set.shape);
     EXPECT_EQ(info_value(info.out, "operator"), set.operator_kind);
@@ -95,11 +83,11 @@ TEST(CliGenerate, PaperDataSetsAreGeneratedAndDescribed) {
     EXPECT_EQ(info_value(info.out, "noise"), "0.01");
     EXPECT_EQ(info_value(info.out, "  seed"), "0");
   }
-  const CommandResult fig1 = snnsense_cli({"info", (dir / "fig1").string()});
+  const CommandResult fig1 = run_snnsense({"info", (dir / "fig1").string()});
   EXPECT_EQ(info_value(fig1.out, "ground truth"), "rank 6, nuclear norm 1");
   EXPECT_EQ(info_value(fig1.out, "  problem"), "synthetic");
   EXPECT_EQ(info_value(fig1.out, "pixel scale"), "<no pixel scale>");
-  const CommandResult fig3 = snnsense_cli({"info", (dir / "fig3").string()});
+  const CommandResult fig3 = run_snnsense({"info", (dir / "fig3").string()});
   EXPECT_EQ(info_value(fig3.out, "  problem"), "image");
   EXPECT_EQ(info_value(fig3.out, "  image"), "fashion-mnist:0");
   EXPECT_GT(std::stod(info_value(fig3.out, "pixel scale")), 255.0);
@@ -125,7 +113,7 @@ TEST(CliGenerate, SameSeedGivesTheSameBytes) {
 }
 
 TEST(CliGenerate, HelpShowsEveryDefault) {
-  const CommandResult help = snnsense_cli({"generate", "--help"});
+  const CommandResult help = run_snnsense({"generate", "--help"});
   ASSERT_EQ(help.exit_code, 0);
   for (const std::string shown : {"--problem TEXT=synthetic", "--operator TEXT=gaussian", "--n INT=10", "--n2 INT=0",
                                   "--rank INT=6", "--measurements INT=0", "--fraction FLOAT=0", "--test INT=-1",
@@ -164,7 +152,7 @@ TEST(CliGenerate, BadInputsFailWithOneLineAndWriteNothing) {
     expect_one_line_error(generate(out, c.options), c.fragment);
     EXPECT_EQ(entries(dir.path()), std::vector<std::string>{"x.png"});
   }
-  expect_one_line_error(snnsense_cli({"generate"}), "--out");
+  expect_one_line_error(run_snnsense({"generate"}), "--out");
 }
 
 TEST(CliGenerate, ExistingOutputIsKeptUnlessForced) {
@@ -218,6 +206,6 @@ TEST(CliInfo, FaultyProblemDirectoriesFailWithOneLineNamingTheFile) {
     SCOPED_TRACE(c.name);
     ASSERT_EQ(generate(dir / c.name, {"--n", "6", "--rank", "2"}).exit_code, 0);
     c.spoil(dir / c.name);
-    expect_one_line_error(snnsense_cli({"info", (dir / c.name).string()}), c.fragment);
+    expect_one_line_error(run_snnsense({"info", (dir / c.name).string()}), c.fragment);
   }
 }

@@ -10,34 +10,23 @@
 #include <thread>
 
 #include "../io/temp_dir.hpp"
-#include "run_command.hpp"
+#include "cli_test_support.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/io/npy.hpp"
 
 using namespace snnsense;
 using snnsense::testing::CommandResult;
+using snnsense::testing::expect_one_line_error;
 using snnsense::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-CommandResult cli(std::vector<std::string> args) {
-  args.insert(args.begin(), SNNSENSE_CLI);
-  return snnsense::testing::run_command(args);
-}
-
-void expect_one_line_error(const CommandResult& r, const std::string& fragment) {
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  const auto lines = r.err_lines();
-  ASSERT_EQ(lines.size(), 1u) << r.err;
-  EXPECT_NE(lines[0].find(fragment), std::string::npos) << lines[0];
-}
-
 class TrainCli : public ::testing::Test {
  protected:
   void SetUp() override {
     problem_ = dir_.path() / "problem";
-    const CommandResult r = cli({"generate", "--problem", "synthetic", "--operator", "gaussian", "--n", "6", "--rank",
+    const CommandResult r = snnsense::testing::run_snnsense({"generate", "--problem", "synthetic", "--operator", "gaussian", "--n", "6", "--rank",
                                  "2", "--measurements", "24", "--test", "8", "--seed", "3", "--out", problem_.string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
@@ -45,7 +34,7 @@ class TrainCli : public ::testing::Test {
   CommandResult train(const std::string& name, std::vector<std::string> extra) const {
     std::vector<std::string> args{"train", "--problem", problem_.string(), "--out", run_dir(name).string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    return cli(args);
+    return snnsense::testing::run_snnsense(args);
   }
 
   TempDir dir_;
@@ -125,7 +114,7 @@ TEST_F(TrainCli, BadInputGetsOneLineAndNoOutput) {
     expect_one_line_error(train("bad", args), fragment);
     EXPECT_FALSE(fs::exists(run_dir("bad")));
   }
-  const CommandResult missing = cli({"train", "--problem", (dir_.path() / "nowhere").string(), "--out",
+  const CommandResult missing = snnsense::testing::run_snnsense({"train", "--problem", (dir_.path() / "nowhere").string(), "--out",
                                      run_dir("bad").string()});
   expect_one_line_error(missing, "nowhere");
   EXPECT_FALSE(fs::exists(run_dir("bad")));

@@ -15,6 +15,7 @@ void RunFiles::save(const std::filesystem::path& dir, const Problem& problem) co
     if (problem.is_image()) write_png(dir / "X.png", problem.pixel_scale * X);
   }
   if (params) npy::write_vector(dir / "params.npy", *params);
+  if (dual) npy::write_vector(dir / "dual.npy", *dual);
   if (trace) {
     trace->write_csv(dir / "trace.csv");
     trace->write_singular_values_csv(dir / "singular_values.csv");

@@ -4,6 +4,7 @@
 //   summary.json  why it stopped, final metrics, timings
 //   X.npy         the reconstruction; X.png too for image problems (in pixels)
 //   params.npy    the model parameters (train only)
+//   dual.npy      the dual vector lambda of the convex solution (solve only)
 //   trace.csv, singular_values.csv   the sampled history (train only)
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@ struct RunFiles {
   nlohmann::json summary = nlohmann::json::object();
   Matrix X;                   // empty when no finite iterate exists (divergence at the start)
   std::optional<Vector> params;
+  std::optional<Vector> dual;
   std::optional<Trace> trace;
 
   // Writes into an existing (staging) directory.

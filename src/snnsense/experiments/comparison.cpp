@@ -1,0 +1,130 @@
+#include "snnsense/experiments/comparison.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/io/atomic_file.hpp"
+#include "snnsense/io/json_file.hpp"
+
+namespace snnsense {
+
+namespace {
+
+constexpr const char* kConvexName = "nuclear";
+
+std::string number(const nlohmann::json& value, const char* format = "%.4g") {
+  if (!value.is_number()) return "";
+  char text[64];
+  std::snprintf(text, sizeof text, format, value.get<double>());
+  return text;
+}
+
+}  // namespace
+
+void CompareOptions::validate() const {
+  if (models.empty()) throw InputError("--models: name at least one model");
+  const std::vector<std::string> known = model_names();
+  std::set<std::string> seen;
+  for (const std::string& m : models) {
+    if (m != kConvexName && std::find(known.begin(), known.end(), m) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += k + ", ";
+      throw InputError("--models: unknown model '" + m + "' (expected " + list + "or nuclear)");
+    }
+    if (!seen.insert(m).second) throw InputError("--models: '" + m + "' is named twice");
+  }
+  training.train.validate();
+  if (training.search_step_size) training.search.validate();
+  solve.validate();
+}
+
+std::vector<std::string> ComparisonTable::header() const {
+  std::vector<std::string> h{"model",  "status",         "train_loss", "test_loss", "relative_error",
+                             "nuclear_norm", "effective_rank", "rank"};
+  if (image) h.push_back("psnr");
+  h.push_back("seconds");
+  return h;
+}
+
+std::vector<std::string> ComparisonTable::cells(const ComparisonRow& row) const {
+  const nlohmann::json& s = row.summary;
+  const nlohmann::json f = s.contains("final") ? s["final"] : nlohmann::json(nullptr);
+  auto field = [&f](const char* key) { return f.is_object() && f.contains(key) ? f[key] : nlohmann::json(nullptr); };
+  std::vector<std::string> c{row.name,
+                             s.value("status", ""),
+                             number(field("train_loss")),
+                             number(field("test_loss")),
+                             number(field("relative_error")),
+                             number(field("nuclear_norm")),
+                             number(field("effective_rank"), "%.3f"),
+                             number(field("rank"), "%.0f")};
+  if (image) c.push_back(number(field("psnr"), "%.2f"));
+  c.push_back(number(s.contains("seconds") ? s["seconds"] : nlohmann::json(nullptr), "%.3f"));
+  return c;
+}
+
+void ComparisonTable::write_csv(const std::filesystem::path& file) const {
+  write_file_atomically(file, [this](std::ostream& out) {
+    auto line = [&out](const std::vector<std::string>& cells) {
+      for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << cells[i];
+      out << "\n";
+    };
+    line(header());
+    for (const auto& row : rows) line(cells(row));
+  });
+}
+
+std::string ComparisonTable::markdown() const {
+  std::string out;
+  auto line = [&out](const std::vector<std::string>& cells) {
+    out += "|";
+    for (const auto& c : cells) out += " " + c + " |";
+    out += "\n";
+  };
+  line(header());
+  out += "|";
+  for (std::size_t i = 0; i < header().size(); ++i) out += " --- |";
+  out += "\n";
+  for (const auto& row : rows) line(cells(row));
+  return out;
+}
+
+void ComparisonTable::write_markdown(const std::filesystem::path& file) const {
+  write_file_atomically(file, [this](std::ostream& out) { out << markdown(); });
+}
+
+ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
+                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks) {
+  options.validate();
+  ComparisonTable table;
+  table.image = problem.is_image();
+  for (const std::string& name : options.models) {
+    RunFiles files;
+    if (name == kConvexName) {
+      files = convex_run_files(problem, options.solve, solve(problem, options.solve));
+    } else {
+      TrainingJob job = options.training;
+      job.model = name;
+      files = run_training_job(problem, job, callbacks).files;
+    }
+    files.config["problem"] = problem_path;
+    std::filesystem::create_directories(dir / name);
+    files.save(dir / name, problem);
+    table.rows.push_back({name, files.summary});
+  }
+  return table;
+}
+
+ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image) {
+  ComparisonTable table;
+  table.image = image;
+  for (const auto& dir : run_dirs)
+    table.rows.push_back({dir.filename().string(), read_json(dir / "summary.json")});
+  return table;
+}
+
+}  // namespace snnsense

@@ -1,0 +1,50 @@
+#pragma once
+// Several methods on one problem with one budget: each run is kept as its own run directory and
+// summarised in one table (CSV, Markdown, or text for the terminal). Every number in the table
+// is read from the run's summary.json, so tables and runs cannot disagree.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "snnsense/convex/solve_options.hpp"
+#include "snnsense/training/training_job.hpp"
+
+namespace snnsense {
+
+struct CompareOptions {
+  std::vector<std::string> models{"snn", "lg", "df", "bm", "nuclear"};  // model names, or "nuclear" (convex)
+  TrainingJob training;  // shared by every trained model; its model name is replaced per entry
+  SolveOptions solve;
+
+  // Throws InputError naming --models for unknown or repeated names.
+  void validate() const;
+};
+
+struct ComparisonRow {
+  std::string name;
+  nlohmann::json summary;  // the run's summary.json
+};
+
+struct ComparisonTable {
+  std::vector<ComparisonRow> rows;
+  bool image = false;  // adds the PSNR column
+
+  // Column names and the row's values as text ("" where a quantity does not apply).
+  std::vector<std::string> header() const;
+  std::vector<std::string> cells(const ComparisonRow& row) const;
+
+  void write_csv(const std::filesystem::path& file) const;
+  void write_markdown(const std::filesystem::path& file) const;
+  std::string markdown() const;
+};
+
+// Runs every method on `problem`, writing each run into dir/<name>/ (dir must exist), and
+// returns the table. `problem_path` is recorded in each run's config.json.
+ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
+                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {});
+
+// The table of existing run directories (name = directory name).
+ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image);
+
+}  // namespace snnsense

@@ -1,0 +1,21 @@
+#include "snnsense/experiments/convex_run.hpp"
+
+#include "snnsense/diagnostics/run_metrics.hpp"
+
+namespace snnsense {
+
+RunFiles convex_run_files(const Problem& problem, const SolveOptions& options, const SolveResult& result) {
+  RunFiles files;
+  files.config = options.to_json();
+  files.config["method"] = to_string(result.method);  // what auto resolved to
+  files.config["model"] = "nuclear";
+  files.config["version"] = SNNSENSE_VERSION;
+  files.summary = result.to_json();
+  files.summary["model"] = "nuclear";
+  files.summary["final"] = evaluate(problem, result.X).to_json();
+  files.X = result.X;
+  files.dual = result.lambda;
+  return files;
+}
+
+}  // namespace snnsense
