@@ -1,6 +1,9 @@
 // The paper's claims, checked end to end on generated problems (issue: baselines, convex
 // reference, diagnostics). These are measurements that could come out otherwise.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "snnsense/convex/solve.hpp"
 #include "snnsense/experiments/diagnosis.hpp"
@@ -38,15 +41,12 @@ Diagnosis train_and_diagnose(const Problem& p, double init_scale) {
   EXPECT_EQ(out.result.reason, StopReason::max_iterations);
   const SolveResult convex = solve(p, SolveOptions{});
   EXPECT_TRUE(convex.optimal());
-  Trace trace = *out.files.trace;
-  CsvTable table;
-  table.names = {"iteration", "train_loss", "off_diagonal_mass"};
-  table.columns.resize(3);
-  for (const auto& row : trace.rows) {
-    table.columns[0].push_back(static_cast<double>(row.iteration));
-    table.columns[1].push_back(row.metrics.train_loss);
-    table.columns[2].push_back(row.metrics.off_diagonal_mass.value());
-  }
+  // Through trace.csv, as `snnsense diagnose` reads it.
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("snnsense-evidence-" + std::to_string(::getpid()) + "-" + std::to_string(init_scale) + ".csv");
+  out.files.trace->write_csv(file);
+  const CsvTable table = read_csv_table(file);
+  std::filesystem::remove(file);
   return diagnose(p, out.result.X, convex.X, &table);
 }
 

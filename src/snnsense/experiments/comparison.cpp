@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
 #include <set>
 
 #include "snnsense/core/error.hpp"
@@ -37,8 +36,12 @@ void CompareOptions::validate() const {
     }
     if (!seen.insert(m).second) throw InputError("--models: '" + m + "' is named twice");
   }
-  training.train.validate();
-  if (training.search_step_size) training.search.validate();
+  for (const std::string& m : models) {
+    if (m == kConvexName) continue;
+    const TrainingJob j = job(m);
+    j.train.validate();
+    if (j.search_step_size) j.search.validate();
+  }
   solve.validate();
 }
 
@@ -107,9 +110,7 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
     if (name == kConvexName) {
       files = convex_run_files(problem, options.solve, solve(problem, options.solve));
     } else {
-      TrainingJob job = options.training;
-      job.model = name;
-      files = run_training_job(problem, job, callbacks).files;
+      files = run_training_job(problem, options.job(name), callbacks).files;
     }
     files.config["problem"] = problem_path;
     std::filesystem::create_directories(dir / name);

@@ -3,6 +3,7 @@
 // summarised in one table (CSV, Markdown, or text for the terminal). Every number in the table
 // is read from the run's summary.json, so tables and runs cannot disagree.
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -14,10 +15,16 @@ namespace snnsense {
 
 struct CompareOptions {
   std::vector<std::string> models{"snn", "lg", "df", "bm", "nuclear"};  // model names, or "nuclear" (convex)
-  TrainingJob training;  // shared by every trained model; its model name is replaced per entry
+  // The training job of each trained model: one budget and step-size rule for all, with the
+  // model-specific reading of shared options (an --init means different things to snn and df).
+  std::function<TrainingJob(const std::string& model)> job = [](const std::string& model) {
+    TrainingJob j;
+    j.model = model;
+    return j;
+  };
   SolveOptions solve;
 
-  // Throws InputError naming --models for unknown or repeated names.
+  // Throws InputError naming --models for unknown or repeated names, or the job's own error.
   void validate() const;
 };
 

@@ -24,10 +24,33 @@ std::vector<std::string> split(const std::string& line) {
 
 bool CsvTable::has(const std::string& name) const { return std::find(names.begin(), names.end(), name) != names.end(); }
 
-const std::vector<double>& CsvTable::column(const std::string& name) const {
+const std::vector<std::string>& CsvTable::text_column(const std::string& name) const {
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) throw_file_error(source, "no column '" + name + "'");
-  return columns[static_cast<std::size_t>(it - names.begin())];
+  return cells[static_cast<std::size_t>(it - names.begin())];
+}
+
+std::vector<double> CsvTable::column(const std::string& name) const {
+  std::vector<double> values;
+  const std::vector<std::string>& text = text_column(name);
+  for (std::size_t row = 0; row < text.size(); ++row) {
+    if (text[row].empty()) {
+      values.push_back(std::numeric_limits<double>::quiet_NaN());
+      continue;
+    }
+    std::size_t used = 0;
+    double value = 0;
+    try {
+      value = std::stod(text[row], &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != text[row].size() || used == 0)
+      throw_file_error(source, "line " + std::to_string(row + 2) + ", column '" + name + "': not a number: '" +
+                                   text[row] + "'");
+    values.push_back(value);
+  }
+  return values;
 }
 
 CsvTable read_csv_table(const std::filesystem::path& file) {
@@ -38,30 +61,14 @@ CsvTable read_csv_table(const std::filesystem::path& file) {
   std::string line;
   if (!std::getline(in, line)) throw_file_error(file, "empty file (expected a header row)");
   table.names = split(line);
-  table.columns.resize(table.names.size());
+  table.cells.resize(table.names.size());
   for (std::size_t row = 2; std::getline(in, line); ++row) {
     if (line.empty()) continue;
     const std::vector<std::string> cells = split(line);
     if (cells.size() != table.names.size())
       throw_file_error(file, "line " + std::to_string(row) + " has " + std::to_string(cells.size()) + " cells, the header " +
                                  std::to_string(table.names.size()));
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (cells[c].empty()) {
-        table.columns[c].push_back(std::numeric_limits<double>::quiet_NaN());
-        continue;
-      }
-      std::size_t used = 0;
-      double value = 0;
-      try {
-        value = std::stod(cells[c], &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != cells[c].size() || used == 0)
-        throw_file_error(file, "line " + std::to_string(row) + ", column '" + table.names[c] + "': not a number: '" +
-                                   cells[c] + "'");
-      table.columns[c].push_back(value);
-    }
+    for (std::size_t c = 0; c < cells.size(); ++c) table.cells[c].push_back(cells[c]);
   }
   return table;
 }
