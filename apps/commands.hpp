@@ -14,6 +14,9 @@ void register_generate(CLI::App& app, Context& context);
 void register_info(CLI::App& app, Context& context);
 void register_train(CLI::App& app, Context& context);
 void register_diagnose(CLI::App& app, Context& context);
+void register_compare(CLI::App& app, Context& context);
 void register_solve(CLI::App& app, Context& context);
+void register_reproduce(CLI::App& app, Context& context);
+void register_plot(CLI::App& app, Context& context);
 
 }  // namespace snnsense::cli

@@ -14,7 +14,10 @@ int main(int argc, char** argv) {
   snnsense::cli::register_info(app, context);
   snnsense::cli::register_train(app, context);
   snnsense::cli::register_diagnose(app, context);
+  snnsense::cli::register_compare(app, context);
   snnsense::cli::register_solve(app, context);
+  snnsense::cli::register_reproduce(app, context);
+  snnsense::cli::register_plot(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

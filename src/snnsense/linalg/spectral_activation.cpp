@@ -1,12 +1,17 @@
 #include "snnsense/linalg/spectral_activation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+
+#include "snnsense/linalg/blas.hpp"
 
 namespace snnsense {
 
 namespace {
+
+using blas::Op;
 
 // Below this relative gap, (f(a) - f(b)) / (a - b) is replaced by f'((a + b) / 2). The midpoint
 // rule errs by about gap^2 |f'''| / 24 and the divided difference by about eps |f| / gap; a
@@ -24,12 +29,38 @@ double secant_from_zero(const Activation& f, double s, double f_s) {
 
 }  // namespace
 
+void SpectralActivation::forward(std::span<const Matrix> Q, std::span<SpectralActivationCache> cache,
+                                 std::span<Matrix> out) const {
+  const std::size_t n = Q.size();
+  if (method_ == SvdMethod::warm) {
+    std::array<const Matrix*, kSvdLanes> q{};
+    std::array<ThinSvd*, kSvdLanes> svd{};
+    std::array<WarmSvdState*, kSvdLanes> state{};
+    for (std::size_t begin = 0; begin < n; begin += kSvdLanes) {
+      const std::size_t count = std::min<std::size_t>(kSvdLanes, n - begin);
+      for (std::size_t i = 0; i < count; ++i) {
+        q[i] = &Q[begin + i];
+        svd[i] = &cache[begin + i].svd;
+        state[i] = &cache[begin + i].warm;
+      }
+      warm_thin_svd(std::span(q.data(), count), std::span(svd.data(), count), std::span(state.data(), count));
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) thin_svd(Q[i], cache[i].svd);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    SpectralActivationCache& c = cache[i];
+    const Vector& s = c.svd.s;
+    c.f_of_s.resize(s.size());
+    for (Index j = 0; j < s.size(); ++j) c.f_of_s(j) = f_.value(s(j));
+    c.scaled.noalias() = c.svd.U * c.f_of_s.asDiagonal();
+    out[i].resize(Q[i].rows(), Q[i].cols());
+    blas::gemm(c.scaled, Op::none, c.svd.V, Op::transpose, out[i]);
+  }
+}
+
 void SpectralActivation::forward(const Matrix& Q, SpectralActivationCache& cache, Matrix& out) const {
-  thin_svd(Q, cache.svd);
-  const Vector& s = cache.svd.s;
-  cache.f_of_s.resize(s.size());
-  for (Index i = 0; i < s.size(); ++i) cache.f_of_s(i) = f_.value(s(i));
-  out.noalias() = cache.svd.U * cache.f_of_s.asDiagonal() * cache.svd.V.transpose();
+  forward(std::span(&Q, 1), std::span(&cache, 1), std::span(&out, 1));
 }
 
 Matrix SpectralActivation::forward(const Matrix& Q, SpectralActivationCache& cache) const {
@@ -38,7 +69,7 @@ Matrix SpectralActivation::forward(const Matrix& Q, SpectralActivationCache& cac
   return out;
 }
 
-Matrix SpectralActivation::backward(const SpectralActivationCache& cache, const Matrix& G) const {
+void SpectralActivation::backward(SpectralActivationCache& cache, const Matrix& G, Matrix& dQ) const {
   const Matrix& U = cache.svd.U;
   const Matrix& V = cache.svd.V;
   const Vector& s = cache.svd.s;
@@ -46,33 +77,59 @@ Matrix SpectralActivation::backward(const SpectralActivationCache& cache, const 
   const Index k = s.size();
   const Index p = U.rows();
   const Index q = V.rows();
+  Matrix& GV = cache.gv;
+  Matrix& Gb = cache.gb;
+  Matrix& inner = cache.inner;
 
-  const Matrix GV = G * V;                  // p x k
-  const Matrix Gb = U.transpose() * GV;     // k x k
-  Matrix inner(k, k);
+  GV.resize(p, k);
+  blas::gemm(G, Op::none, V, Op::none, GV);
+  Gb.resize(k, k);
+  blas::gemm(U, Op::transpose, GV, Op::none, Gb);
+  // P and M are symmetric, sym symmetric and skw antisymmetric: one pass over i <= j fills both
+  // triangles of inner = P o sym + M o skw.
+  inner.resize(k, k);
   for (Index j = 0; j < k; ++j) {
-    for (Index i = 0; i < k; ++i) {
+    for (Index i = 0; i <= j; ++i) {
       const double sym = 0.5 * (Gb(i, j) + Gb(j, i));
       const double skw = 0.5 * (Gb(i, j) - Gb(j, i));
       const double P = coincident(s(i), s(j)) ? f_.derivative(0.5 * (s(i) + s(j))) : (fs(i) - fs(j)) / (s(i) - s(j));
       const double sum = s(i) + s(j);
       const double M = sum > std::numeric_limits<double>::min() ? (fs(i) + fs(j)) / sum : f_.derivative(0.0);
       inner(i, j) = P * sym + M * skw;
+      inner(j, i) = P * sym - M * skw;
     }
   }
-  Matrix dQ = U * inner * V.transpose();
 
-  if (p == q) return dQ;
+  dQ.resize(p, q);
+  if (p == q) {
+    // dQ = U inner V^T
+    cache.scaled.resize(p, k);
+    blas::gemm(U, Op::none, inner, Op::none, cache.scaled);
+    blas::gemm(cache.scaled, Op::none, V, Op::transpose, dQ);
+    return;
+  }
   Vector h(k);
   for (Index i = 0; i < k; ++i) h(i) = secant_from_zero(f_, s(i), fs(i));
   if (p > q) {
-    // (I - U U^T) G V diag(f(s)/s) V^T
-    dQ.noalias() += (GV - U * Gb) * h.asDiagonal() * V.transpose();
+    // dQ = [U inner + (I - U U^T) G V diag(f(s)/s)] V^T, with (I - U U^T) G V = GV - U Gb.
+    blas::gemm(U, Op::none, Gb, Op::none, GV, -1.0, 1.0);
+    cache.scaled = GV * h.asDiagonal();
+    blas::gemm(U, Op::none, inner, Op::none, cache.scaled, 1.0, 1.0);
+    blas::gemm(cache.scaled, Op::none, V, Op::transpose, dQ);
   } else {
-    // U diag(f(s)/s) U^T G (I - V V^T)
-    const Matrix UtG = U.transpose() * G;  // k x q
-    dQ.noalias() += U * h.asDiagonal() * (UtG - Gb * V.transpose());
+    // dQ = U [inner V^T + diag(f(s)/s) U^T G (I - V V^T)], with U^T G (I - V V^T) = U^T G - Gb V^T.
+    cache.scaled.resize(k, q);
+    blas::gemm(U, Op::transpose, G, Op::none, cache.scaled);
+    blas::gemm(Gb, Op::none, V, Op::transpose, cache.scaled, -1.0, 1.0);
+    cache.scaled = h.asDiagonal() * cache.scaled;
+    blas::gemm(inner, Op::none, V, Op::transpose, cache.scaled, 1.0, 1.0);
+    blas::gemm(U, Op::none, cache.scaled, Op::none, dQ);
   }
+}
+
+Matrix SpectralActivation::backward(SpectralActivationCache& cache, const Matrix& G) const {
+  Matrix dQ;
+  backward(cache, G, dQ);
   return dQ;
 }
 

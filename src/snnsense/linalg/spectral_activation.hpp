@@ -2,32 +2,50 @@
 // sigma_f(Q) = U diag(f(s)) V^T and its exact backward pass (paper.md §2). The backward pass
 // reuses the forward SVD and stays finite and accurate when singular values coincide (for
 // instance at identity initialisation), where autograd through an SVD returns NaN.
+#include <span>
+
 #include "snnsense/linalg/activation.hpp"
 #include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/warm_svd.hpp"
 
 namespace snnsense {
 
-// What the backward pass needs from the forward pass; reused across iterations.
+// What the backward pass needs from the forward pass, and what the next forward pass of the
+// same matrix starts from; reused across iterations, so it also holds the workspace.
 struct SpectralActivationCache {
   ThinSvd svd;
   Vector f_of_s;
+  WarmSvdState warm;
+  Matrix scaled, gv, gb, inner;  // workspace
+};
+
+enum class SvdMethod {
+  lapack,  // dgesdd at every call
+  warm,    // warm_thin_svd: Jacobi from the previous call's vectors, dgesdd when that fails
 };
 
 class SpectralActivation {
  public:
-  explicit SpectralActivation(Activation f = Activation()) : f_(f) {}
+  explicit SpectralActivation(Activation f = Activation(), SvdMethod method = SvdMethod::lapack)
+      : f_(f), method_(method) {}
 
   const Activation& function() const { return f_; }
+  SvdMethod svd_method() const { return method_; }
 
   // Writes sigma_f(Q) into `out` and fills `cache`.
   void forward(const Matrix& Q, SpectralActivationCache& cache, Matrix& out) const;
   Matrix forward(const Matrix& Q, SpectralActivationCache& cache) const;
+  // The same for Q[i], cache[i], out[i]: with the warm method, up to kSvdLanes matrices of one
+  // shape share their Jacobi sweeps (warm_svd.hpp), for the same results as one call each.
+  void forward(std::span<const Matrix> Q, std::span<SpectralActivationCache> cache, std::span<Matrix> out) const;
 
-  // Given G = dLoss/dsigma_f(Q), returns dLoss/dQ.
-  Matrix backward(const SpectralActivationCache& cache, const Matrix& G) const;
+  // Given G = dLoss/dsigma_f(Q), writes dLoss/dQ into `dQ`, which must not alias G.
+  void backward(SpectralActivationCache& cache, const Matrix& G, Matrix& dQ) const;
+  Matrix backward(SpectralActivationCache& cache, const Matrix& G) const;
 
  private:
   Activation f_;
+  SvdMethod method_;
 };
 
 }  // namespace snnsense

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/linalg/blas.hpp"
+#include "snnsense/linalg/parallel_for.hpp"
 
 namespace snnsense {
 
@@ -34,6 +37,7 @@ void SnnOptions::validate(Index n1, Index n2, bool has_spectral_basis) const {
                      std::to_string(rank));
   if (!(identity_eps > 0.0)) throw InputError("--init-eps: must be positive");
   if (!(init_scale > 0.0)) throw InputError("--init-scale: must be positive");
+  if (threads < 1) throw InputError("--threads: must be at least 1, got " + std::to_string(threads));
   if (init == SnnInit::spectral && !has_spectral_basis)
     throw InputError("--init spectral: needs a well-specified problem (operator 'spectral') to supply Phi and Psi");
 }
@@ -42,11 +46,26 @@ struct Snn::SnnTape : Model::Tape {
   // pre[l][i] is X^(l+1)_i, the input of layer l's activation; post[l][i] its output.
   std::vector<std::vector<Matrix>> pre, post;
   std::vector<std::vector<SpectralActivationCache>> caches;
-  std::vector<Matrix> grad_out, grad_in;
+  // grad_out holds dLoss/dX^(l+2)_j for the layer being processed, grad_in dLoss/dX^(l+1)_i,
+  // g_post dLoss/dsigma_f(X^(l+1)_i).
+  std::vector<Matrix> grad_out, grad_in, g_post;
+  std::unique_ptr<ParallelFor> pool;  // null for one thread
+
+  // body(i) for i in [0, count): the iterations write disjoint outputs.
+  void for_each(Index count, const std::function<void(Index)>& body) {
+    if (pool)
+      pool->run(count, body);
+    else
+      for (Index i = 0; i < count; ++i) body(i);
+  }
 };
 
 Snn::Snn(Index n1, Index n2, SnnOptions options, std::optional<SpectralBasis> basis)
-    : n1_(n1), n2_(n2), options_(std::move(options)), basis_(std::move(basis)), sigma_(options_.activation) {
+    : n1_(n1),
+      n2_(n2),
+      options_(std::move(options)),
+      basis_(std::move(basis)),
+      sigma_(options_.activation, options_.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack) {
   if (n1 <= 0 || n2 <= 0) throw InputError("model: matrix shape must be positive");
   options_.validate(n1, n2, basis_.has_value());
   rank_ = options_.rank > 0 ? options_.rank : std::min(n1, n2);
@@ -123,31 +142,55 @@ std::unique_ptr<Model::Tape> Snn::make_tape() const {
     tape->post[l].resize(widths_[l]);
     tape->caches[l].resize(widths_[l]);
   }
+  // Below this size a sigma_f evaluation takes a few microseconds, no more than handing it to
+  // another thread: small networks run on the caller's thread whatever `threads` says.
+  constexpr Index kParallelMinSize = 16;
+  if (options_.threads > 1 && std::min(n1_, n2_) >= kParallelMinSize)
+    tape->pool = std::make_unique<ParallelFor>(options_.threads);
   return tape;
+}
+
+WarmSvdCounters Snn::svd_counters(const Tape& base_tape) const {
+  const auto& tape = static_cast<const SnnTape&>(base_tape);
+  WarmSvdCounters total;
+  for (const auto& layer : tape.caches)
+    for (const SpectralActivationCache& cache : layer) total += cache.warm.counters;
+  return total;
 }
 
 Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();
-  for (Index k = 0; k < widths_[0]; ++k) {
-    const auto U = params.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_);
-    const auto V = params.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_);
-    tape.pre[0][k].noalias() = U * V.transpose();
-  }
+  tape.for_each(widths_[0], [&](Index k) {
+    const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
+    const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
+    tape.pre[0][k].resize(n1_, n2_);
+    blas::gemm(U, blas::Op::none, V, blas::Op::transpose, tape.pre[0][k]);
+  });
   Matrix out;
   for (std::size_t l = 0; l < L; ++l) {
-    for (Index i = 0; i < widths_[l]; ++i) {
+    // Groups of up to kSvdLanes matrices decompose together; there are at least as many
+    // groups as threads while the layer has matrices for them. The grouping does not change
+    // the results (warm_svd.hpp).
+    const Index width = widths_[l];
+    const Index threads = tape.pool ? tape.pool->threads() : 1;
+    const Index groups = std::max((width + kSvdLanes - 1) / kSvdLanes, std::min(width, threads));
+    tape.for_each(groups, [&](Index g) {
+      const Index begin = g * width / groups, end = (g + 1) * width / groups;
+      const auto count = static_cast<std::size_t>(end - begin);
+      const auto first = static_cast<std::size_t>(begin);
       if (options_.use_activation)
-        sigma_.forward(tape.pre[l][i], tape.caches[l][i], tape.post[l][i]);
+        sigma_.forward(std::span<const Matrix>(tape.pre[l]).subspan(first, count),
+                       std::span(tape.caches[l]).subspan(first, count), std::span(tape.post[l]).subspan(first, count));
       else
-        tape.post[l][i] = tape.pre[l][i];
-    }
+        for (Index i = begin; i < end; ++i) tape.post[l][i] = tape.pre[l][i];
+    });
     const auto alpha = params.segment(alpha_offsets_[l], widths_[l] * widths_[l + 1]).reshaped(widths_[l], widths_[l + 1]);
-    for (Index j = 0; j < widths_[l + 1]; ++j) {
+    tape.for_each(widths_[l + 1], [&](Index j) {
       Matrix& next = (l + 1 < L) ? tape.pre[l + 1][j] : out;
       next.setZero(n1_, n2_);
       for (Index i = 0; i < widths_[l]; ++i) next += alpha(i, j) * tape.post[l][i];
-    }
+    });
   }
   return out;
 }
@@ -156,30 +199,37 @@ Vector Snn::backward(const Vector& params, Tape& base_tape, const Matrix& G) con
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();
   Vector grad(parameter_count_);
-  // grad_out holds dLoss/dX^(l+2)_j for the layer being processed; grad_in dLoss/dX^(l+1)_i.
-  tape.grad_out.assign(1, G);
+  tape.grad_out.resize(1);
+  tape.grad_out[0] = G;
   for (std::size_t l = L; l-- > 0;) {
     const Index din = widths_[l], dout = widths_[l + 1];
     const auto alpha = params.segment(alpha_offsets_[l], din * dout).reshaped(din, dout);
     auto galpha = grad.segment(alpha_offsets_[l], din * dout).reshaped(din, dout);
     tape.grad_in.resize(din);
-    for (Index i = 0; i < din; ++i) {
-      Matrix g_post = Matrix::Zero(n1_, n2_);
+    tape.g_post.resize(din);
+    tape.for_each(din, [&](Index i) {
+      Matrix& g_post = tape.g_post[i];
+      g_post.setZero(n1_, n2_);
       for (Index j = 0; j < dout; ++j) {
         galpha(i, j) = (tape.post[l][i].array() * tape.grad_out[j].array()).sum();
         g_post += alpha(i, j) * tape.grad_out[j];
       }
-      tape.grad_in[i] = options_.use_activation ? sigma_.backward(tape.caches[l][i], g_post) : g_post;
-    }
+      if (options_.use_activation)
+        sigma_.backward(tape.caches[l][i], g_post, tape.grad_in[i]);
+      else
+        tape.grad_in[i] = g_post;
+    });
     std::swap(tape.grad_out, tape.grad_in);
   }
-  for (Index k = 0; k < widths_[0]; ++k) {
-    const auto U = params.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_);
-    const auto V = params.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_);
+  tape.for_each(widths_[0], [&](Index k) {
+    const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
+    const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
+    Eigen::Map<Matrix> gU(grad.data() + u_offset(k), n1_, rank_);
+    Eigen::Map<Matrix> gV(grad.data() + v_offset(k), n2_, rank_);
     const Matrix& gQ = tape.grad_out[k];
-    grad.segment(u_offset(k), n1_ * rank_).reshaped(n1_, rank_) = gQ * V;
-    grad.segment(v_offset(k), n2_ * rank_).reshaped(n2_, rank_) = gQ.transpose() * U;
-  }
+    blas::gemm(gQ, blas::Op::none, V, blas::Op::none, gU);
+    blas::gemm(gQ, blas::Op::transpose, U, blas::Op::none, gV);
+  });
   return grad;
 }
 

@@ -29,6 +29,12 @@ struct SnnOptions {
   // Multiplies the initial U_k and V_k of every init (paper.md §3: the nuclear-norm gap to the
   // convex optimum shrinks with the init scale).
   double init_scale = 1.0;
+  // Decompose each matrix starting from its SVD at the previous iteration (warm_svd.hpp)
+  // instead of from scratch: the same result to working precision, about twice as fast.
+  bool warm_start_svd = true;
+  // Threads that share the independent sigma_f evaluations of a layer; 1 runs them in the
+  // caller's thread, and so do matrices smaller than 16 x 16. Results do not depend on it.
+  int threads = 1;
 
   // Throws InputError naming the offending option.
   void validate(Index n1, Index n2, bool has_spectral_basis) const;
@@ -50,6 +56,8 @@ class Snn : public Model {
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
 
   const SnnOptions& options() const { return options_; }
+  // The warm-start counters of all the tape's decompositions, summed (benchmarks, tests).
+  WarmSvdCounters svd_counters(const Tape& tape) const;
   Index rank() const { return rank_; }
 
  private:

@@ -1,0 +1,72 @@
+// `snnsense compare`: several models and the convex reference on one problem with one budget;
+// each run is kept, and one table is printed and written as CSV and Markdown.
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "snnsense/experiments/comparison.hpp"
+#include "snnsense/io/staging_directory.hpp"
+#include "snnsense/linalg/blas.hpp"
+#include "snnsense/problems/problem_io.hpp"
+#include "snnsense/training/progress_line.hpp"
+#include "snnsense/training/stop_rules.hpp"
+#include "training_flags.hpp"
+
+namespace snnsense::cli {
+
+namespace {
+
+struct CompareCommand {
+  std::string problem, out, models = "snn,lg,df,bm,nuclear";
+  bool force = false;
+  TrainingFlags flags;
+  double tolerance = 1e-8;
+  Index max_iterations = 50000;
+};
+
+int run(const CompareCommand& c) {
+  CompareOptions options;
+  options.models.clear();
+  std::stringstream in(c.models);
+  for (std::string name; std::getline(in, name, ',');) options.models.push_back(name);
+  options.job = [flags = c.flags](const std::string& model) { return training_job(flags, model); };
+  options.solve.tolerance = c.tolerance;
+  options.solve.max_iterations = c.max_iterations;
+  options.validate();
+
+  if (c.flags.threads > 1) blas::set_threads(1);
+  const std::string problem_path = std::filesystem::absolute(c.problem).lexically_normal().string();
+  const Problem problem = load_problem(c.problem);
+  StagingDirectory staging(c.out, c.force);
+  SigintFlag sigint;
+  InterruptStop interrupt(sigint.flag());
+  ProgressLine progress(stderr);
+  const ComparisonTable table = run_comparison(problem, problem_path, options, staging.path(), {&progress, &interrupt});
+  table.write_csv(staging.path() / "table.csv");
+  table.write_markdown(staging.path() / "table.md");
+  staging.commit();
+  std::cout << table.markdown() << "wrote " << c.out << " (one run directory per model, table.csv, table.md)"
+            << std::endl;
+  for (const auto& row : table.rows)
+    if (row.summary.value("status", "") == "interrupted") return 130;
+  return 0;
+}
+
+}  // namespace
+
+void register_compare(CLI::App& app, Context& context) {
+  auto c = std::make_shared<CompareCommand>();
+  CLI::App* cmd = app.add_subcommand("compare", "Run several models and the convex reference on one problem");
+  cmd->add_option("--problem", c->problem, "Problem directory")->required();
+  cmd->add_option("--out", c->out, "Directory to write (one run per model, table.csv, table.md)")->required();
+  cmd->add_flag("--force", c->force, "Replace an existing directory");
+  cmd->add_option("--models", c->models, "Comma-separated: snn, woa, lg, bm, bm-psd, df, nuclear (convex)")
+      ->capture_default_str();
+  add_training_flags(*cmd, c->flags, false);
+  cmd->add_option("--tol", c->tolerance, "Convex solver: relative residuals to reach")->capture_default_str();
+  cmd->add_option("--max-iters", c->max_iterations, "Convex solver: iteration cap")->capture_default_str();
+  cmd->callback([c, &context] { context.exit_code = run(*c); });
+}
+
+}  // namespace snnsense::cli

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Side-by-side speed of `snnsense train` and our PyTorch implementation of the same network
+# (bench/torch_reference.py) on the benchmark configurations of docs/performance.md, with 1
+# and then 2 threads on both sides, plus a check that both compute the same function.
+#
+#   bench/compare_torch.sh                 # builds build/snnsense if it is missing
+#   BUILD_DIR=build-perf REPEATS=5 bench/compare_torch.sh
+#
+# Each timing is the median of REPEATS runs (default 3). Takes a few minutes; run it on a quiet
+# machine (the load average is printed) because both programs are timed by wall clock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+REPEATS=${REPEATS:-3}
+THREAD_COUNTS=${THREAD_COUNTS:-"1 2"}
+PY=/usr/bin/python3  # Debian's torch lives in the system interpreter
+SNN="$BUILD_DIR/snnsense"
+TORCH_REF=bench/torch_reference.py
+
+if [ ! -x "$SNN" ]; then
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release > /dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)" --target snnsense_cli > /dev/null
+fi
+if ! "$PY" -c "import torch" 2> /dev/null; then
+  echo "compare_torch: installing python3-torch (needed by this benchmark only)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch > /dev/null
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+json() {  # json FILE KEY: one field of a JSON object
+  "$PY" -c "import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print(v if v is not None else 'nan')" "$1" "$2"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# name | generate options | train options shared by both sides | iterations
+CONFIGS=(
+  "fig1|--n 10 --operator spectral|--layers 2,2,2,2 --init spectral --lr 1e-3|500"
+  "fig2|--n 10 --operator gaussian|--layers 2,2,2,2 --init identity --lr 1e-2|500"
+  "fig3|--problem image --image fashion-mnist:0|--layers 4,8,16 --init identity --lr 1e-4|300"
+  "gauss64|--n 64 --measurements 1229 --test 0|--layers 4,8,16 --init identity --lr 1e-5|100"
+  "gauss128|--n 128 --measurements 4915 --test 0|--layers 4,8,16 --init identity --lr 1e-5|30"
+  "completion256|--n 256 --operator completion --fraction 0.2|--layers 2,2 --init identity --lr 1e4|12"
+)
+
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+echo "snnsense $("$SNN" --version) (g++ $(g++ -dumpversion)), torch $("$PY" -c 'import torch; print(torch.__version__)'), OpenBLAS $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2> /dev/null || echo '?')"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+rows=()
+for config in "${CONFIGS[@]}"; do
+  IFS='|' read -r name generate shared iters <<< "$config"
+  problem="$WORK/$name"
+  # shellcheck disable=SC2086
+  "$SNN" generate $generate --out "$problem" > /dev/null
+  widths=$(sed -n 's/.*--layers \([^ ]*\).*/\1/p' <<< "$shared")
+  lr=$(sed -n 's/.*--lr \([^ ]*\).*/\1/p' <<< "$shared")
+  init=$(sed -n 's/.*--init \([^ ]*\).*/\1/p' <<< "$shared")
+  # Autograd through an SVD is NaN at repeated singular values: the authors' code jitters the
+  # identity initialisation by 1e-6 and so does the PyTorch side here. snnsense needs no jitter.
+  jitter=0
+  [ "$init" = identity ] && jitter=1e-6
+  n=$("$PY" -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['shape'][0], m['measurements']['train'])" "$problem/problem.json")
+  for threads in $THREAD_COUNTS; do
+    ours=() theirs=() status=""
+    for ((r = 0; r < REPEATS; r++)); do
+      # shellcheck disable=SC2086
+      OPENBLAS_NUM_THREADS=$threads "$SNN" train --problem "$problem" --out "$WORK/run" --force $shared \
+        --iters "$iters" --trace-every "$iters" --threads "$threads" --params-init-out "$WORK/init.npy" > /dev/null 2>&1 || true
+      ours+=("$("$PY" -c "import json,sys; print(1e3*json.load(open(sys.argv[1]))['seconds_per_iteration'])" "$WORK/run/summary.json")")
+      [ "$(json "$WORK/run/summary.json" status)" = max_iterations ] || status+=" snnsense:$(json "$WORK/run/summary.json" status)"
+      OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "$PY" "$TORCH_REF" --problem "$problem" --layers "$widths" \
+        --params-in "$WORK/init.npy" --jitter "$jitter" --lr "$lr" --iters "$iters" --threads "$threads" > "$WORK/torch.json"
+      theirs+=("$(json "$WORK/torch.json" ms_per_iter)")
+      [ "$(json "$WORK/torch.json" status)" = max_iterations ] || status+=" torch:$(json "$WORK/torch.json" status)"
+    done
+    a=$(median "${ours[@]}") b=$(median "${theirs[@]}")
+    rows+=("$(printf '%-14s %4s %6s %-8s %7s %12.3f %12.3f %8.1fx %s' "$name" $n "$widths" "$threads" "$a" "$b" \
+      "$("$PY" -c "print($b / $a)")" "$status")")
+  done
+done
+
+printf '%-14s %4s %6s %-8s %7s %12s %12s %9s\n' config n m widths threads "snnsense ms" "torch ms" ratio
+printf '%s\n' "${rows[@]}"
+echo "(ms per gradient step, median of $REPEATS runs; torch from identical initial parameters plus its jitter)"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+# Same function: 50 GD steps from identical random-init parameters (no jitter needed there),
+# training losses compared to 1e-8 relative.
+echo "agreement after 50 steps from the same random initialisation:"
+for check in "fig2|--layers 2,2,2,2 --init random --lr 1e-3" "fig3|--layers 4,8,16 --init random --lr 1e-6"; do
+  IFS='|' read -r name shared <<< "$check"
+  widths=$(sed -n 's/.*--layers \([^ ]*\).*/\1/p' <<< "$shared")
+  lr=$(sed -n 's/.*--lr \([^ ]*\).*/\1/p' <<< "$shared")
+  # shellcheck disable=SC2086
+  "$SNN" train --problem "$WORK/$name" --out "$WORK/run" --force $shared --iters 50 --params-init-out "$WORK/init.npy" > /dev/null 2>&1 || true
+  "$PY" "$TORCH_REF" --problem "$WORK/$name" --layers "$widths" --params-in "$WORK/init.npy" --lr "$lr" --iters 50 > "$WORK/torch.json"
+  "$PY" - "$WORK/run/summary.json" "$WORK/torch.json" "$name" << 'EOF'
+import json, sys
+ours = json.load(open(sys.argv[1]))["final_loss"]
+theirs = json.load(open(sys.argv[2]))["final_loss"]
+rel = abs(ours - theirs) / abs(theirs)
+print(f"  {sys.argv[3]}: snnsense {ours!r}  torch {theirs!r}  relative difference {rel:.1e}  "
+      + ("PASS" if rel <= 1e-8 else "FAIL") + " (1e-8)")
+EOF
+done

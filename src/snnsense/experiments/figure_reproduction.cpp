@@ -1,0 +1,120 @@
+#include "snnsense/experiments/figure_reproduction.hpp"
+
+#include <chrono>
+
+#include "snnsense/experiments/diagnosis.hpp"
+#include "snnsense/experiments/excess_loss_rate.hpp"
+#include "snnsense/experiments/min_frobenius_interpolant.hpp"
+#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/io/json_file.hpp"
+#include "snnsense/problems/problem_io.hpp"
+
+namespace snnsense {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kConvex = "nuclear";
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string start_line(const FigureRecipe& recipe, const std::string& model) {
+  if (model == kConvex) return recipe.name + ": solving the convex reference, " + recipe.labels.at(model);
+  const TrainingJob& job = recipe.jobs.at(model);
+  return format_text("%s: training %s (%s), %lld steps, step-size search over %zu candidates", recipe.name.c_str(),
+                     model.c_str(), recipe.labels.at(model).c_str(), static_cast<long long>(job.train.iterations),
+                     job.search.grid.size());
+}
+
+std::string result_line(const std::string& figure, const ComparisonRow& row, double seconds) {
+  const nlohmann::json& s = row.summary;
+  const nlohmann::json& f = s.contains("final") ? s["final"] : nlohmann::json(nullptr);
+  auto has = [&f](const char* key) { return f.is_object() && f.contains(key) && f[key].is_number(); };
+  auto at = [&f, &has](const char* key) { return has(key) ? f[key].get<double>() : 0.0; };
+  std::string line = figure + ": " + row.name + " " + s.value("status", "?");
+  if (row.name != kConvex && s.contains("lr") && s["lr"].is_number())
+    line += format_text(", lr %.0e", s["lr"].get<double>());
+  if (f.is_object()) {
+    line += format_text(", train loss %.3e, relative error %.4f", at("train_loss"), at("relative_error"));
+    if (has("psnr")) line += format_text(", PSNR %.2f dB", at("psnr"));
+  }
+  return line + format_text(" (%.1f s)", seconds);
+}
+
+nlohmann::json diagnostics_of(const Problem& problem, const fs::path& run_dir, const RunFiles& convex,
+                              const Matrix& min_frobenius) {
+  if (!fs::exists(run_dir / "X.npy")) return nullptr;  // diverged from the start: nothing to measure
+  const RunFiles run = load_run(run_dir);
+  const CsvTable trace = read_csv_table(run_dir / "trace.csv");
+  Diagnosis d = diagnose(problem, run.X, convex.X, &trace);
+  d.convex_source = "runs/nuclear";
+  nlohmann::json json = d.to_json();
+  json["distance_to_min_frobenius"] = (run.X - min_frobenius).norm() / min_frobenius.norm();
+  if (problem.basis) {
+    const auto rate = excess_loss_rate(trace, convex.summary["final"]["train_loss"].get<double>());
+    json["excess_loss_rate"] = rate ? rate->to_json() : nlohmann::json(nullptr);
+  }
+  return json;
+}
+
+}  // namespace
+
+FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::path& final_dir,
+                     const ReproductionHooks& hooks) {
+  const auto start = std::chrono::steady_clock::now();
+  const CompareOptions options = recipe.compare_options();
+  options.validate();
+
+  hooks.log(recipe.name + ": generating the problem");
+  const Problem problem = generate_problem(recipe.data);
+  fs::create_directories(dir / "problem");
+  save_problem(problem, dir / "problem");
+  fs::create_directories(dir / "runs");
+  const std::string problem_path = (fs::absolute(final_dir) / "problem").lexically_normal().string();
+
+  FigureRun out;
+  out.table.image = problem.is_image();
+  for (const std::string& model : recipe.models) {
+    hooks.log(start_line(recipe, model));
+    const auto model_start = std::chrono::steady_clock::now();
+    CompareOptions one = options;
+    one.models = {model};
+    const ComparisonRow row = run_comparison(problem, problem_path, one, dir / "runs", hooks.callbacks).rows.front();
+    hooks.log(result_line(recipe.name, row, seconds_since(model_start)));
+    out.table.rows.push_back(row);
+    if (row.summary.value("status", "") == "interrupted") {
+      out.interrupted = true;
+      return out;
+    }
+  }
+  out.table.write_csv(dir / "table.csv");
+  out.table.write_markdown(dir / "table.md");
+
+  const RunFiles convex = load_run(dir / "runs" / kConvex);
+  const Matrix min_frobenius = min_frobenius_interpolant(*problem.train_operator, problem.train_y);
+  FigureEvidence evidence;
+  evidence.quick = recipe.quick;
+  nlohmann::json runs = nlohmann::json::object();
+  for (const ComparisonRow& row : out.table.rows) {
+    evidence.summaries[row.name] = row.summary;
+    if (row.name == kConvex) continue;
+    evidence.iterations = recipe.jobs.at(row.name).train.iterations;
+    runs[row.name] = diagnostics_of(problem, dir / "runs" / row.name, convex, min_frobenius);
+    evidence.diagnostics[row.name] = runs[row.name];
+  }
+  write_json(dir / "diagnostics.json", {{"convex_run", "runs/nuclear"}, {"runs", runs}});
+
+  out.claims = figure_claims(recipe.name, evidence);
+  write_json(dir / "claims.json", claims_to_json(out.claims));
+
+  nlohmann::json reproduction = recipe.to_json();
+  reproduction["version"] = SNNSENSE_VERSION;
+  reproduction["seconds"] = seconds_since(start);
+  write_json(dir / "reproduction.json", reproduction);
+  return out;
+}
+
+}  // namespace snnsense

@@ -1,0 +1,242 @@
+#include "snnsense/experiments/report_data.hpp"
+
+#include "snnsense/experiments/comparison.hpp"
+#include "snnsense/experiments/init_scale_experiment.hpp"
+#include "snnsense/experiments/paper_claims.hpp"
+#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/io/csv_table.hpp"
+#include "snnsense/io/json_file.hpp"
+
+namespace snnsense {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string number(const nlohmann::json& value, const char* format) {
+  return value.is_number() ? format_text(format, value.get<double>()) : "";
+}
+
+std::string field(const nlohmann::json& object, const char* key, const char* format) {
+  return object.is_object() && object.contains(key) ? number(object[key], format) : "";
+}
+
+std::string grid_text(const nlohmann::json& grid) {
+  if (!grid.is_array() || grid.empty()) return "";
+  return format_text("%zu step sizes from %g down to %g", grid.size(), grid.front().get<double>(),
+                     grid.back().get<double>());
+}
+
+std::string data_text(const nlohmann::json& d) {
+  std::string truth = d["problem"] == "image"
+                          ? "the image " + d["image"].get<std::string>() + " divided by its nuclear norm"
+                          : format_text("synthetic X* = W W^T / ||W W^T||_*, n = %lld, rank %lld",
+                                        d["n"].get<long long>(), d["rank"].get<long long>());
+  const std::string op = d["operator"] == "spectral"
+                             ? "well-specified (spectral) measurements A_i = Phi diag(a_i) Psi^T"
+                             : "Gaussian measurement matrices";
+  return format_text("Data: %s; %s, m = %lld training and as many test measurements, noise %g, seed %lld.",
+                     truth.c_str(), op.c_str(), d["measurements"].get<long long>(), d["noise"].get<double>(),
+                     d.value("seed", 0LL));
+}
+
+std::string model_text(const nlohmann::json& m, const nlohmann::json& summary) {
+  const std::string name = m["model"];
+  if (name == "nuclear")
+    return format_text("`nuclear`: %s, tolerance %g.", m["label"].get<std::string>().c_str(),
+                       m["tolerance"].get<double>());
+  std::string probe = m["search_probe_iterations"].get<long long>() > 0
+                          ? format_text("each candidate probed for %lld steps, the winner run in full",
+                                        m["search_probe_iterations"].get<long long>())
+                          : "each candidate run for the full budget";
+  return format_text(
+      "`%s`: %s; %lld GD steps; step size by the paper's search (%s; %s; the best of the first %lld "
+      "that finish): chosen %s.",
+      name.c_str(), m["label"].get<std::string>().c_str(), m["iterations"].get<long long>(),
+      grid_text(m["lr_grid"]).c_str(), probe.c_str(), m["search_successes"].get<long long>(),
+      field(summary, "lr", "%g").c_str());
+}
+
+void add_claims(ReportDocument& doc, const std::vector<ClaimCheck>& claims) {
+  doc.heading("The paper's claims and this run");
+  std::vector<std::vector<std::string>> rows;
+  for (const ClaimCheck& c : claims) rows.push_back({c.claim, c.paper, c.measured, c.agree ? "yes" : "no", c.note});
+  doc.table({"claim", "the paper", "this run", "agrees", "note"}, rows);
+}
+
+void add_figures(ReportDocument& doc, const fs::path& dir, const std::string& figures_note) {
+  doc.heading("Figures");
+  const fs::path manifest = dir / "figures" / "figures.json";
+  if (!figures_note.empty() || !fs::exists(manifest)) {
+    doc.paragraph(figures_note.empty() ? "No figures were drawn." : figures_note);
+    return;
+  }
+  const nlohmann::json figures = read_json(manifest);
+  for (const nlohmann::json& f : figures["figures"])
+    doc.figure("figures/" + f["file"].get<std::string>(),
+               f["caption"].get<std::string>() + " (also `figures/" + f["svg"].get<std::string>() + "`)");
+}
+
+std::string quick_text(const nlohmann::json& reproduction) {
+  return format_text("snnsense %s, computed in %.1f s%s.", reproduction["version"].get<std::string>().c_str(),
+                     reproduction["seconds"].get<double>(),
+                     reproduction["quick"].get<bool>()
+                         ? "; a --quick run: budgets and step-size search cut to run in seconds, rerun without "
+                           "--quick for the paper's budgets"
+                         : "; the paper's budgets");
+}
+
+}  // namespace
+
+ReportDocument figure_report(const fs::path& dir, const std::string& figures_note) {
+  const nlohmann::json reproduction = read_json(dir / "reproduction.json");
+  ReportDocument doc(reproduction["title"].get<std::string>() + (reproduction["quick"].get<bool>() ? " (quick)" : ""));
+  doc.paragraph(reproduction["about"]);
+
+  std::vector<fs::path> run_dirs;
+  for (const nlohmann::json& m : reproduction["models"])
+    run_dirs.push_back(dir / "runs" / m["model"].get<std::string>());
+  const ComparisonTable table = read_comparison(run_dirs, reproduction["data"]["problem"] == "image");
+
+  doc.heading("Configuration");
+  std::vector<std::string> config{data_text(reproduction["data"])};
+  for (std::size_t i = 0; i < run_dirs.size(); ++i)
+    config.push_back(model_text(reproduction["models"][i], table.rows[i].summary));
+  config.push_back(quick_text(reproduction));
+  doc.bullets(config);
+
+  doc.heading("Results");
+  doc.paragraph(
+      "Every number is read from the runs' `summary.json` (`runs/<model>/summary.json`); the same table is "
+      "in `table.csv` and `table.md`. Errors and losses are final values; `seconds` is the winning run's "
+      "training time (the convex solver's for `nuclear`).");
+  std::vector<std::vector<std::string>> rows;
+  for (const ComparisonRow& row : table.rows) rows.push_back(table.cells(row));
+  doc.table(table.header(), rows);
+
+  doc.heading("Diagnostics against the convex solution");
+  doc.paragraph(
+      "From `diagnostics.json`: each trained run measured against `runs/nuclear` (the minimum-nuclear-norm "
+      "solution) and against the minimum-Frobenius-norm interpolant A*((A A*)^+ y), where LG converges. "
+      "Rates are slopes of log(loss) per iteration: of L over the last half of the trace, and of L - L_min "
+      "(L_min the least-squares minimum) where the problem is well-specified.");
+  const nlohmann::json diagnostics = read_json(dir / "diagnostics.json")["runs"];
+  rows.clear();
+  for (const nlohmann::json& m : reproduction["models"]) {
+    const std::string model = m["model"];
+    if (!diagnostics.contains(model)) continue;  // the convex run itself
+    const nlohmann::json& d = diagnostics[model];
+    if (d.is_null()) {
+      rows.push_back({model, "diverged: no reconstruction", "", "", "", "", "", "", ""});
+      continue;
+    }
+    const nlohmann::json rate = d["exponential_rate"];
+    const nlohmann::json excess = d.contains("excess_loss_rate") ? d["excess_loss_rate"] : nlohmann::json(nullptr);
+    rows.push_back(
+        {model, field(d, "nuclear_norm", "%.6g"), field(d, "nuclear_gap", "%+.3e"),
+         field(d, "distance_to_convex", "%.3e"), field(d, "kkt_residual", "%.3e"),
+         field(d, "distance_to_min_frobenius", "%.3e"), field(d, "off_diagonal_max", "%.2e"),
+         rate.is_null() ? "" : field(rate, "slope", "%.3e") + " (R² " + field(rate, "r_squared", "%.3f") + ")",
+         excess.is_null() ? "" : field(excess, "slope", "%.3e") + " (R² " + field(excess, "r_squared", "%.3f") + ")"});
+  }
+  doc.table({"model", "nuclear norm", "gap to convex", "distance to convex", "KKT residual",
+             "distance to min-Frobenius", "off-diagonal mass (max)", "rate of log L", "rate of log(L - L_min)"},
+            rows);
+
+  add_claims(doc, claims_from_json(read_json(dir / "claims.json")));
+  add_figures(doc, dir, figures_note);
+
+  doc.heading("Files");
+  doc.bullets(
+      {"`problem/`: the generated problem (`snnsense info problem`).",
+       "`runs/<model>/`: one run directory per model (config.json, summary.json, X.npy, trace.csv, "
+       "singular_values.csv, params.npy); `runs/nuclear` is the convex solution.",
+       "`table.csv`, `table.md`: the results table; `diagnostics.json`, `claims.json`: the numbers behind "
+       "the last two tables; `reproduction.json`: the recipe.",
+       "`figures/`: PNG and SVG of every figure; redraw the first four with `snnsense plot runs/* --out figures`."});
+  return doc;
+}
+
+ReportDocument init_scale_report(const fs::path& dir, const std::string& figures_note) {
+  const nlohmann::json reproduction = read_json(dir / "reproduction.json");
+  ReportDocument doc(reproduction["title"].get<std::string>() + (reproduction["quick"].get<bool>() ? " (quick)" : ""));
+  doc.paragraph(
+      "An experiment the paper lacks. On a well-specified, under-determined problem the paper's theorem says the SNN "
+      "from the spectral initialisation converges to a KKT point of nuclear-norm minimisation; an independent "
+      "implementation found the nuclear-norm gap of the limit to the convex optimum to depend strongly on the "
+      "initialisation scale. This measures the gap of the converged one-layer SNN at each scale over several seeds "
+      "(each seed draws its own problem and initialisation).");
+
+  const nlohmann::json& d = reproduction["data"];
+  const nlohmann::json& m = reproduction["model"];
+  doc.heading("Configuration");
+  std::string scales, seeds;
+  for (const auto& s : reproduction["scales"])
+    scales += (scales.empty() ? "" : ", ") + format_text("%g", s.get<double>());
+  for (const auto& s : reproduction["seeds"]) seeds += (seeds.empty() ? "" : ", ") + std::to_string(s.get<long long>());
+  doc.bullets(
+      {format_text("Data per seed: synthetic X* = W W^T / ||W W^T||_*, n = %lld, rank %lld; %lld well-specified "
+                   "(spectral) measurements, noise %g.",
+                   d["n"].get<long long>(), d["rank"].get<long long>(), d["measurements"].get<long long>(),
+                   d["noise"].get<double>()),
+       format_text("Model: one-layer SNN %s, %s, %s init with u, v multiplied by the init scale (alpha unscaled).",
+                   m["layers"].dump().c_str(), m["activation"].get<std::string>().c_str(),
+                   m["init"].get<std::string>().c_str()),
+       format_text("Training: GD until the training loss reaches %g (at most %lld steps); step size by the paper's "
+                   "search (%s; each candidate probed for %lld steps, the winner run to convergence).",
+                   m["loss_tolerance"].get<double>(), m["max_iterations"].get<long long>(),
+                   grid_text(m["lr_grid"]).c_str(), m["search_probe_iterations"].get<long long>()),
+       "Convex reference: basis pursuit, the exact minimum-nuclear-norm interpolant of a well-specified problem.",
+       "Init scales: " + scales + "; seeds: " + seeds + ".", quick_text(reproduction)});
+
+  doc.heading("Results");
+  doc.paragraph(
+      "The nuclear-norm gap (||X||_* - ||X_cvx||_*) / ||X_cvx||_* per scale: mean ± sample standard "
+      "deviation over the seeds (`table.csv`, `table.md`).");
+  std::vector<std::vector<std::string>> rows;
+  for (const InitScalePoint& p : read_init_scale_table(dir / "table.csv")) rows.push_back(init_scale_table_cells(p));
+  doc.table(init_scale_table_header(), rows);
+
+  doc.paragraph("Every run (`results.csv`; run directories under `runs/seed-<k>/scale-<s>/`):");
+  const CsvTable results = read_csv_table(dir / "results.csv");
+  const std::vector<double> scale = results.column("scale"), seed = results.column("seed"),
+                            iterations = results.column("iterations"), lr = results.column("lr"),
+                            loss = results.column("final_loss"), gap = results.column("nuclear_gap"),
+                            distance = results.column("distance_to_convex"), kkt = results.column("kkt_residual"),
+                            off = results.column("off_diagonal_max");
+  const std::vector<std::string>& status = results.text_column("status");
+  rows.clear();
+  for (std::size_t i = 0; i < scale.size(); ++i)
+    rows.push_back({format_text("%g", scale[i]), format_text("%.0f", seed[i]), status[i],
+                    format_text("%.0f", iterations[i]), format_text("%g", lr[i]), format_text("%.3e", loss[i]),
+                    format_text("%+.3f%%", 100.0 * gap[i]), format_text("%.3e", distance[i]),
+                    format_text("%.3e", kkt[i]), format_text("%.1e", off[i])});
+  doc.table({"init scale", "seed", "status", "steps", "lr", "final loss", "nuclear-norm gap", "distance to convex",
+             "KKT residual", "off-diagonal mass (max)"},
+            rows);
+
+  add_claims(doc, claims_from_json(read_json(dir / "claims.json")));
+  add_figures(doc, dir, figures_note);
+  return doc;
+}
+
+ReportDocument index_report(const fs::path& dir, const std::vector<std::string>& names) {
+  ReportDocument doc("snnsense: the paper's experiments, reproduced");
+  doc.paragraph(
+      "Chu, Ghosh, Lam, Mukherjee, Implicit Regularization via Spectral Neural Networks and Non-linear "
+      "Matrix Sensing (ICML 2024). One folder per reproduction, each with its own report:");
+  std::vector<ReportLink> links;
+  std::vector<std::vector<std::string>> rows;
+  for (const std::string& name : names) {
+    const nlohmann::json reproduction = read_json(dir / name / "reproduction.json");
+    links.push_back({reproduction["title"].get<std::string>(), name + "/report.md", name + "/report.html"});
+    for (const ClaimCheck& c : claims_from_json(read_json(dir / name / "claims.json")))
+      rows.push_back({name, c.claim, c.measured, c.agree ? "yes" : "no"});
+  }
+  doc.links(links);
+  doc.heading("Every claim at a glance");
+  doc.table({"reproduction", "claim", "this run", "agrees"}, rows);
+  return doc;
+}
+
+}  // namespace snnsense

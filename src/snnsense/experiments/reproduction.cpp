@@ -1,0 +1,72 @@
+#include "snnsense/experiments/reproduction.hpp"
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/experiments/figure_reproduction.hpp"
+#include "snnsense/experiments/init_scale_experiment.hpp"
+#include "snnsense/experiments/report_data.hpp"
+
+namespace snnsense {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kInitScale = "init-scale";
+
+std::string figures_note(const PlotOutcome& plot) {
+  if (plot.status == PlotStatus::drawn) return "";
+  return "Figures were not drawn: " + plot.message +
+         ". The tables and claims above are complete; rerun with "
+         "--force once the plotting tool works.";
+}
+
+}  // namespace
+
+std::vector<std::string> reproduction_names() {
+  std::vector<std::string> names = figure_names();
+  names.push_back(kInitScale);
+  return names;
+}
+
+std::vector<std::string> reproduction_targets(const std::string& name) {
+  const std::vector<std::string> names = reproduction_names();
+  if (name == "all") return names;
+  for (const std::string& n : names)
+    if (n == name) return {name};
+  throw InputError("unknown reproduction '" + name + "' (expected fig1, fig2, fig3, init-scale or all)");
+}
+
+ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, const fs::path& final_dir,
+                              const ReproductionOptions& options) {
+  reproduction_targets(name);  // a single known name
+  ReproductionOutcome outcome;
+  const bool init_scale = name == kInitScale;
+  if (init_scale) {
+    const InitScaleResult result =
+        run_init_scale(InitScaleOptions::paper(options.quick), dir, final_dir, options.hooks);
+    outcome.claims = result.claims;
+    outcome.interrupted = result.interrupted;
+  } else {
+    const FigureRun result = run_figure(figure_recipe(name, options.quick), dir, final_dir, options.hooks);
+    outcome.claims = result.claims;
+    outcome.interrupted = result.interrupted;
+  }
+  if (outcome.interrupted) return outcome;
+
+  options.hooks.log(name + ": drawing the figures");
+  outcome.plot = run_plot_tool(options.plot, {init_scale ? "init-scale" : "reproduction", dir.string()});
+  const ReportDocument report =
+      init_scale ? init_scale_report(dir, figures_note(outcome.plot)) : figure_report(dir, figures_note(outcome.plot));
+  report.write(dir);
+  return outcome;
+}
+
+PlotOutcome plot_runs(const PlotTool& tool, const std::vector<fs::path>& runs, const fs::path& out) {
+  std::vector<std::string> args{"runs"};
+  for (const fs::path& run : runs) args.push_back(run.string());
+  args.push_back("--out");
+  args.push_back(out.string());
+  return run_plot_tool(tool, args);
+}
+
+}  // namespace snnsense

@@ -1,0 +1,17 @@
+#pragma once
+// How a long reproduction talks to its caller: one line per step for the log, and the training
+// callbacks (a live progress line, Ctrl-C) attached to every run.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "snnsense/training/callback.hpp"
+
+namespace snnsense {
+
+struct ReproductionHooks {
+  std::function<void(const std::string&)> log = [](const std::string&) {};
+  std::vector<Callback*> callbacks;
+};
+
+}  // namespace snnsense

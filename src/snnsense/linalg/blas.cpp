@@ -1,0 +1,43 @@
+#include "snnsense/linalg/blas.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+extern "C" {
+void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k, const double* alpha,
+            const double* a, const int* lda, const double* b, const int* ldb, const double* beta, double* c,
+            const int* ldc);
+// OpenBLAS extensions; weak, so that linking against another BLAS leaves them null.
+void openblas_set_num_threads(int threads) __attribute__((weak));
+int openblas_get_num_threads() __attribute__((weak));
+}
+
+namespace snnsense::blas {
+
+void gemm(Eigen::Ref<const Matrix> A, Op op_a, Eigen::Ref<const Matrix> B, Op op_b, Eigen::Ref<Matrix> C,
+          double alpha, double beta) {
+  const Index m = op_a == Op::none ? A.rows() : A.cols();
+  const Index k = op_a == Op::none ? A.cols() : A.rows();
+  const Index kb = op_b == Op::none ? B.rows() : B.cols();
+  const Index n = op_b == Op::none ? B.cols() : B.rows();
+  if (k != kb || C.rows() != m || C.cols() != n) throw std::invalid_argument("blas::gemm: shapes do not conform");
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    C *= beta;
+    return;
+  }
+  const char ta = op_a == Op::none ? 'N' : 'T', tb = op_b == Op::none ? 'N' : 'T';
+  const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);
+  const int lda = static_cast<int>(std::max<Index>(1, A.outerStride()));
+  const int ldb = static_cast<int>(std::max<Index>(1, B.outerStride()));
+  const int ldc = static_cast<int>(std::max<Index>(1, C.outerStride()));
+  dgemm_(&ta, &tb, &im, &in, &ik, &alpha, A.data(), &lda, B.data(), &ldb, &beta, C.data(), &ldc);
+}
+
+void set_threads(int threads) {
+  if (openblas_set_num_threads) openblas_set_num_threads(threads);
+}
+
+int threads() { return openblas_get_num_threads ? openblas_get_num_threads() : 1; }
+
+}  // namespace snnsense::blas

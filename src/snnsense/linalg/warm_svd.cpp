@@ -1,0 +1,414 @@
+#include "snnsense/linalg/warm_svd.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/linalg/blas.hpp"
+
+// Built for AVX2 the lanes of a group map onto one register; GCC on x86-64 compiles the sweep
+// for both AVX2 and the SSE2 baseline and picks one at load time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SNNSENSE_AVX2_CLONE __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define SNNSENSE_AVX2_CLONE
+#endif
+
+namespace snnsense {
+
+namespace {
+
+// The helpers of the sweep must be compiled into each of its clones, not called from them.
+#define SNNSENSE_INLINE inline __attribute__((always_inline))
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+constexpr int kLanes = static_cast<int>(kSvdLanes);
+
+// One value per matrix of a group (GCC/Clang vector extension: arithmetic acts lane by lane).
+// Declared with the alignment of a double, since the baseline ABI aligns a 32-byte vector to 16
+// bytes and the AVX2 one to 32: the group's storage is aligned by hand instead (LaneBuffer), and
+// may_alias lets it live in plain doubles.
+using Lanes = double __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double)), may_alias));
+using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double))));
+
+constexpr Lanes kOne = {1.0, 1.0, 1.0, 1.0};
+
+SNNSENSE_INLINE bool any(const Mask& m) {
+  bool result = false;
+  for (int l = 0; l < kLanes; ++l) result = result || m[l] != 0;
+  return result;
+}
+
+bool all(const Mask& m) {
+  bool result = true;
+  for (int l = 0; l < kLanes; ++l) result = result && m[l] != 0;
+  return result;
+}
+
+// 1 / sqrt(x) for x >= 1, to a few ulps: a bit-trick estimate (3.4% off at worst) refined by
+// four Newton steps, each squaring the relative error. GCC does not vectorise std::sqrt over
+// the lanes, and one scalar root per lane would cost as much as the rest of a rotation.
+SNNSENSE_INLINE void inverse_sqrt(const Lanes& x, Lanes& y) {
+  constexpr std::int64_t kMagic = 0x5FE6EB50C7B537A9;
+  y = (Lanes)(kMagic - ((Mask)x >> 1));  // vector casts reinterpret the bits
+  for (int step = 0; step < 4; ++step) y = y * (1.5 - 0.5 * x * y * y);
+}
+
+// Four partial sums so that the additions do not form one long dependency chain.
+SNNSENSE_INLINE void dot(const Lanes* x, const Lanes* y, Index n, Lanes& out) {
+  Lanes s0 = {}, s1 = {}, s2 = {}, s3 = {};
+  Index r = 0;
+  for (; r + 4 <= n; r += 4) {
+    s0 += x[r] * y[r];
+    s1 += x[r + 1] * y[r + 1];
+    s2 += x[r + 2] * y[r + 2];
+    s3 += x[r + 3] * y[r + 3];
+  }
+  for (; r < n; ++r) s0 += x[r] * y[r];
+  out = (s0 + s2) + (s1 + s3);
+}
+
+// The same sum for one lane, when an updated norm has to be recomputed.
+SNNSENSE_INLINE double dot_lane(const Lanes* x, Index n, int lane) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  Index r = 0;
+  for (; r + 4 <= n; r += 4) {
+    s0 += x[r][lane] * x[r][lane];
+    s1 += x[r + 1][lane] * x[r + 1][lane];
+    s2 += x[r + 2][lane] * x[r + 2][lane];
+    s3 += x[r + 3][lane] * x[r + 3][lane];
+  }
+  for (; r < n; ++r) s0 += x[r][lane] * x[r][lane];
+  return (s0 + s2) + (s1 + s3);
+}
+
+// [x y] <- [x y] [c s; -s c]
+SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const Lanes& s) {
+  for (Index r = 0; r < n; ++r) {
+    const Lanes xr = x[r], yr = y[r];
+    x[r] = c * xr - s * yr;
+    y[r] = s * xr + c * yr;
+  }
+}
+
+// The same in the lanes of `go` only; the others keep their bits.
+SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const Lanes& s, const Mask& go) {
+  for (Index r = 0; r < n; ++r) {
+    const Lanes xr = x[r], yr = y[r];
+    x[r] = go ? c * xr - s * yr : xr;
+    y[r] = go ? s * xr + c * yr : yr;
+  }
+}
+
+// One cyclic sweep of one-sided Jacobi over the k columns of `a` (`rows` each), applying every
+// rotation to the columns of `w` (k rows each) as well, in every lane. `d` holds the squared
+// column norms and is kept up to date. Pairs of columns whose squared norms are both at most
+// `null2` are left alone: their directions are rounding noise, fixed up afterwards. Adds to
+// `rotated` the lanes that had a pair with a cosine above sqrt(tol2): a lane missing from it
+// has columns orthogonal to working precision.
+SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d, const Lanes& null2, double tol2,
+                               Mask& rotated) {
+  for (Index i = 0; i + 1 < k; ++i) {
+    Lanes* ai = a + i * rows;
+    Lanes* wi = w + i * k;
+    for (Index j = i + 1; j < k; ++j) {
+      Lanes* aj = a + j * rows;
+      Lanes g;
+      dot(ai, aj, rows, g);
+      const Lanes di = d[i], dj = d[j];
+      const Mask go = (g * g > tol2 * di * dj) & ~((di <= null2) & (dj <= null2));
+      if (!any(go)) continue;
+      // The rotation that diagonalises the 2 x 2 Gram matrix [di g; g dj] (Rutishauser's
+      // formulas, the smaller of the two angles). Lanes outside `go` compute garbage, unused.
+      // t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), or 1 / (2 zeta) where zeta^2 would overflow.
+      const Lanes zeta = (dj - di) / (2.0 * g);
+      const Mask sign = (Mask)zeta & std::numeric_limits<std::int64_t>::min();
+      const Lanes abs_zeta = (Lanes)((Mask)zeta ^ sign);
+      const Lanes unit = (Lanes)((Mask)kOne | sign);
+      const Mask huge = abs_zeta > 1e150;
+      const Lanes z2 = huge ? kOne : 1.0 + zeta * zeta;
+      Lanes inv_root;
+      inverse_sqrt(z2, inv_root);
+      Lanes t = huge ? 0.5 / zeta : unit / (abs_zeta + z2 * inv_root);
+      t = go ? t : Lanes{};
+      const Lanes c2 = 1.0 + t * t;
+      Lanes c;
+      inverse_sqrt(c2, c);
+      const Lanes s = c * t;
+      if (all(go)) {
+        rotate(ai, aj, rows, c, s);
+        rotate(wi, w + j * k, k, c, s);
+      } else {
+        rotate(ai, aj, rows, c, s, go);
+        rotate(wi, w + j * k, k, c, s, go);
+      }
+      // The exact update of the two norms; recomputed when it cancels badly.
+      Lanes ni = di - t * g, nj = dj + t * g;
+      if (any(go & ~((ni > 0.25 * di) & (nj > 0.25 * dj)))) {
+        for (int l = 0; l < kLanes; ++l) {
+          if (!go[l]) continue;
+          if (!(ni[l] > 0.25 * di[l])) ni[l] = dot_lane(ai, rows, l);
+          if (!(nj[l] > 0.25 * dj[l])) nj[l] = dot_lane(aj, rows, l);
+        }
+      }
+      d[i] = ni;
+      d[j] = nj;
+      rotated |= go;
+    }
+  }
+}
+
+// n Lanes on a 32-byte boundary.
+class LaneBuffer {
+ public:
+  Lanes* resize(std::size_t n) {
+    storage_.resize(n * kLanes + kLanes);
+    const auto address = reinterpret_cast<std::uintptr_t>(storage_.data());
+    const std::uintptr_t aligned = (address + sizeof(Lanes) - 1) / sizeof(Lanes) * sizeof(Lanes);
+    data_ = reinterpret_cast<Lanes*>(aligned);
+    return data_;
+  }
+  Lanes* data() { return data_; }
+  Lanes& operator[](std::size_t i) { return data_[i]; }
+
+ private:
+  std::vector<double> storage_;
+  Lanes* data_ = nullptr;
+};
+
+// dst[i][l] = src[l][i]: column-major matrices into a group's layout.
+SNNSENSE_AVX2_CLONE void interleave(const std::array<const double*, kLanes>& src, Index n, Lanes* dst) {
+  for (Index i = 0; i < n; ++i) {
+    Lanes v;
+    for (int l = 0; l < kLanes; ++l) v[l] = src[static_cast<std::size_t>(l)][i];
+    dst[i] = v;
+  }
+}
+
+// dst[l][i] = src[i][l] for the first `count` lanes.
+SNNSENSE_AVX2_CLONE void deinterleave(const Lanes* src, Index n, const std::array<double*, kLanes>& dst, int count) {
+  for (Index i = 0; i < n; ++i) {
+    const Lanes v = src[i];
+    for (int l = 0; l < count; ++l) dst[static_cast<std::size_t>(l)][i] = v[l];
+  }
+}
+
+// d[j] = squared norm of column j, in every lane.
+SNNSENSE_AVX2_CLONE void column_norms(const Lanes* a, Index rows, Index k, Lanes* d) {
+  for (Index j = 0; j < k; ++j) dot(a + j * rows, a + j * rows, rows, d[j]);
+}
+
+// A group's columns, lane l holding matrix l: entry (r, c) of lane l is a[c * rows + r][l].
+struct Group {
+  LaneBuffer a, w, d;
+};
+
+thread_local Group group;
+
+// Makes the `null` (numerically zero) columns of `a` unit vectors orthogonal to all others,
+// given that the other columns are unit vectors already: each null column is orthogonalised
+// against every accepted column (twice, which gives orthogonality to working precision), and
+// replaced by a coordinate vector when nothing of it survives. Its singular value becomes its
+// component along the new direction, so the residual stays below the column's own, negligible
+// norm.
+void complete_null_columns(Matrix& a, const std::vector<bool>& null, Vector& s) {
+  std::vector<Index> accepted;
+  for (Index j = 0; j < a.cols(); ++j)
+    if (!null[static_cast<std::size_t>(j)]) accepted.push_back(j);
+  Vector raw, v;
+  for (Index j = 0; j < a.cols(); ++j) {
+    if (!null[static_cast<std::size_t>(j)]) continue;
+    raw = a.col(j);
+    for (Index candidate = -1; candidate < a.rows(); ++candidate) {
+      v = candidate < 0 ? raw : Vector::Unit(a.rows(), candidate);
+      const double before = v.norm();
+      if (!(before > 0.0)) continue;
+      for (int pass = 0; pass < 2; ++pass)
+        for (Index c : accepted) v -= a.col(c).dot(v) * a.col(c);
+      if (v.norm() > 0.5 * before) break;
+    }
+    v.normalize();
+    const double along = v.dot(raw);
+    a.col(j) = along < 0.0 ? Vector(-v) : v;
+    s(j) = std::abs(along);
+    accepted.push_back(j);
+  }
+}
+
+void cold(const Matrix& Q, ThinSvd& svd, WarmSvdState& state) {
+  thin_svd(Q, svd);
+  state.has_previous = true;
+  state.calls_since_refresh = 0;
+  ++state.counters.cold_calls;
+}
+
+// Whether `svd` can seed the decomposition of Q.
+bool warm_start_possible(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmSvdOptions& options) {
+  if (state.calls_to_skip > 0) {
+    --state.calls_to_skip;
+    return false;
+  }
+  const Index p = Q.rows(), q = Q.cols(), k = std::min(p, q);
+  return state.has_previous && svd.U.rows() == p && svd.V.rows() == q && svd.s.size() == k && svd.U.cols() == k &&
+         svd.V.cols() == k && k > 0 && k <= options.max_warm_size && state.calls_since_refresh < options.refresh_every;
+}
+
+// A = op(Q) W with W the previous singular vectors on the short side (V for tall Q, U for
+// wide Q), so that A has k columns to orthogonalise.
+void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state) {
+  const bool wide = Q.rows() < Q.cols();
+  state.w = wide ? svd.U : svd.V;
+  // Rotations scale columns by sqrt(c^2 + s^2), which rounds to 1 + O(eps) with a bias: left
+  // alone, the norms of W would drift by about 1e-14 per call.
+  state.w.colwise().normalize();
+  state.a.resize(std::max(Q.rows(), Q.cols()), state.w.cols());
+  blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
+}
+
+// Singular values and vectors from the orthogonalised columns of state.a and the rotated
+// basis state.w, with squared column norms state.norms.
+void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, double null2) {
+  Matrix& a = state.a;
+  Vector& d = state.norms;
+  const Index k = a.cols();
+  std::vector<bool> null(static_cast<std::size_t>(k));
+  bool any_null = false;
+  for (Index j = 0; j < k; ++j) {
+    const bool is_null = d(j) <= null2;
+    null[static_cast<std::size_t>(j)] = is_null;
+    any_null = any_null || is_null;
+    d(j) = std::sqrt(d(j));
+    if (!is_null) a.col(j) /= d(j);
+  }
+  if (any_null) complete_null_columns(a, null, d);
+
+  state.order.resize(static_cast<std::size_t>(k));
+  std::iota(state.order.begin(), state.order.end(), Index{0});
+  std::stable_sort(state.order.begin(), state.order.end(), [&d](Index x, Index y) { return d(x) > d(y); });
+  const bool wide = Q.rows() < Q.cols();
+  Matrix& tall = wide ? svd.V : svd.U;
+  Matrix& square = wide ? svd.U : svd.V;
+  for (Index c = 0; c < k; ++c) {
+    const Index from = state.order[static_cast<std::size_t>(c)];
+    svd.s(c) = d(from);
+    tall.col(c) = a.col(from);
+    square.col(c) = state.w.col(from);
+  }
+  ++state.calls_since_refresh;
+  ++state.counters.warm_calls;
+}
+
+// Jacobi on up to kLanes matrices of one shape whose warm start is possible.
+void decompose_group(std::span<const Index> members, std::span<const Matrix* const> Q, std::span<ThinSvd* const> svd,
+                     std::span<WarmSvdState* const> state, const WarmSvdOptions& options) {
+  const Index rows = std::max(Q[members[0]]->rows(), Q[members[0]]->cols());
+  const Index k = std::min(Q[members[0]]->rows(), Q[members[0]]->cols());
+  group.a.resize(static_cast<std::size_t>(rows * k));
+  group.w.resize(static_cast<std::size_t>(k * k));
+  group.d.resize(static_cast<std::size_t>(k));
+  // Lanes beyond the members repeat the last member; their results are dropped.
+  std::array<const double*, kLanes> a_in{}, w_in{};
+  for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l) {
+    const WarmSvdState& s = *state[members[std::min(l, members.size() - 1)]];
+    a_in[l] = s.a.data();
+    w_in[l] = s.w.data();
+  }
+  interleave(a_in, rows * k, group.a.data());
+  interleave(w_in, k * k, group.w.data());
+  column_norms(group.a.data(), rows, k, group.d.data());
+
+  // A zero matrix has no directions at all; beyond 1e+-75 the squared norms in the cosine test
+  // would overflow or underflow. dgesdd copes with both.
+  Lanes null2{};
+  Mask usable{};
+  for (int l = 0; l < kLanes; ++l) {
+    double d_max = 0.0;
+    for (Index j = 0; j < k; ++j) d_max = std::max(d_max, group.d[j][l]);
+    usable[l] = d_max >= 1e-150 && d_max <= 1e150 ? -1 : 0;
+    // Columns at the rounding level of ||Q||: what a zero singular value leaves in A.
+    null2[l] = std::pow(static_cast<double>(k) * kEps, 2) * d_max;
+  }
+  // LAPACK's dgesvj tolerance for the cosine between two columns, squared.
+  const double tol2 = static_cast<double>(rows) * kEps * kEps;
+  Mask converged = ~usable;
+  std::vector<int> sweeps(kLanes, 0);
+  for (int s = 0; s < options.max_sweeps && !all(converged); ++s) {
+    Mask rotated{};
+    sweep(group.a.data(), rows, group.w.data(), k, group.d.data(), null2, tol2, rotated);
+    column_norms(group.a.data(), rows, k, group.d.data());
+    for (int l = 0; l < kLanes; ++l) sweeps[static_cast<std::size_t>(l)] += converged[l] ? 0 : 1;
+    converged |= ~rotated;
+  }
+
+  std::array<double*, kLanes> a_out{}, w_out{}, d_out{};
+  for (std::size_t l = 0; l < members.size(); ++l) {
+    WarmSvdState& s = *state[members[l]];
+    s.norms.resize(k);
+    a_out[l] = s.a.data();
+    w_out[l] = s.w.data();
+    d_out[l] = s.norms.data();
+  }
+  const int count = static_cast<int>(members.size());
+  deinterleave(group.a.data(), rows * k, a_out, count);
+  deinterleave(group.w.data(), k * k, w_out, count);
+  deinterleave(group.d.data(), k, d_out, count);
+  for (std::size_t l = 0; l < members.size(); ++l) {
+    const Index m = members[l];
+    const int lane = static_cast<int>(l);
+    WarmSvdState& s = *state[m];
+    s.counters.sweeps += sweeps[l];
+    if (usable[lane] && converged[lane]) {
+      s.failures_in_a_row = 0;
+      finish(*Q[m], *svd[m], s, null2[lane]);
+    } else {
+      s.failures_in_a_row = std::min(s.failures_in_a_row + 1, 3);
+      s.calls_to_skip = (1 << s.failures_in_a_row) - 1;
+      cold(*Q[m], *svd[m], s);
+    }
+  }
+}
+
+}  // namespace
+
+void warm_thin_svd(std::span<const Matrix* const> Q, std::span<ThinSvd* const> svd, std::span<WarmSvdState* const> state,
+                   const WarmSvdOptions& options) {
+  if (svd.size() != Q.size() || state.size() != Q.size())
+    throw std::invalid_argument("warm_thin_svd: Q, svd and state differ in length");
+  for (const Matrix* q : Q)
+    if (!q->allFinite()) throw NumericalError("warm_thin_svd: matrix has non-finite entries");
+  std::vector<Index> pending;
+  for (std::size_t i = 0; i < Q.size(); ++i) {
+    if (warm_start_possible(*Q[i], *svd[i], *state[i], options)) {
+      start(*Q[i], *svd[i], *state[i]);
+      pending.push_back(static_cast<Index>(i));
+    } else {
+      cold(*Q[i], *svd[i], *state[i]);
+    }
+  }
+  // Groups of one shape, in order.
+  while (!pending.empty()) {
+    const Index first = pending.front();
+    std::vector<Index> members, rest;
+    for (Index i : pending) {
+      const bool same = Q[i]->rows() == Q[first]->rows() && Q[i]->cols() == Q[first]->cols();
+      (same && members.size() < static_cast<std::size_t>(kLanes) ? members : rest).push_back(i);
+    }
+    decompose_group(members, Q, svd, state, options);
+    pending = std::move(rest);
+  }
+}
+
+void warm_thin_svd(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const WarmSvdOptions& options) {
+  const Matrix* q = &Q;
+  ThinSvd* s = &svd;
+  WarmSvdState* w = &state;
+  warm_thin_svd(std::span<const Matrix* const>(&q, 1), std::span<ThinSvd* const>(&s, 1),
+                std::span<WarmSvdState* const>(&w, 1), options);
+}
+
+}  // namespace snnsense
