@@ -36,6 +36,7 @@ constexpr int kLanes = static_cast<int>(kSvdLanes);
 using Lanes = double __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double)), may_alias));
 using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double))));
 
+static_assert(kLanes == 4, "kOne and the AVX2 clone assume four lanes");
 constexpr Lanes kOne = {1.0, 1.0, 1.0, 1.0};
 
 SNNSENSE_INLINE bool any(const Mask& m) {
@@ -44,7 +45,7 @@ SNNSENSE_INLINE bool any(const Mask& m) {
   return result;
 }
 
-bool all(const Mask& m) {
+SNNSENSE_INLINE bool all(const Mask& m) {
   bool result = true;
   for (int l = 0; l < kLanes; ++l) result = result && m[l] != 0;
   return result;
@@ -108,11 +109,11 @@ SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const L
 // One cyclic sweep of one-sided Jacobi over the k columns of `a` (`rows` each), applying every
 // rotation to the columns of `w` (k rows each) as well, in every lane. `d` holds the squared
 // column norms and is kept up to date. Pairs of columns whose squared norms are both at most
-// `null2` are left alone: their directions are rounding noise, fixed up afterwards. Adds to
-// `rotated` the lanes that had a pair with a cosine above sqrt(tol2): a lane missing from it
-// has columns orthogonal to working precision.
+// `null2` are left alone: their directions are rounding noise, fixed up afterwards. Counts in
+// `rotations` the pairs with a cosine above sqrt(tol2), lane by lane: a lane with none has
+// columns orthogonal to working precision.
 SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d, const Lanes& null2, double tol2,
-                               Mask& rotated) {
+                               Mask& rotations) {
   for (Index i = 0; i + 1 < k; ++i) {
     Lanes* ai = a + i * rows;
     Lanes* wi = w + i * k;
@@ -158,7 +159,7 @@ SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d
       }
       d[i] = ni;
       d[j] = nj;
-      rotated |= go;
+      rotations -= go;  // true is -1
     }
   }
 }
@@ -166,12 +167,11 @@ SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d
 // n Lanes on a 32-byte boundary.
 class LaneBuffer {
  public:
-  Lanes* resize(std::size_t n) {
+  void resize(std::size_t n) {
     storage_.resize(n * kLanes + kLanes);
     const auto address = reinterpret_cast<std::uintptr_t>(storage_.data());
     const std::uintptr_t aligned = (address + sizeof(Lanes) - 1) / sizeof(Lanes) * sizeof(Lanes);
     data_ = reinterpret_cast<Lanes*>(aligned);
-    return data_;
   }
   Lanes* data() { return data_; }
   Lanes& operator[](std::size_t i) { return data_[i]; }
@@ -335,14 +335,19 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
   }
   // LAPACK's dgesvj tolerance for the cosine between two columns, squared.
   const double tol2 = static_cast<double>(rows) * kEps * kEps;
-  Mask converged = ~usable;
+  const std::int64_t pairs = k * (k - 1) / 2;
+  Mask converged{}, failed = ~usable;
   std::vector<int> sweeps(kLanes, 0);
-  for (int s = 0; s < options.max_sweeps && !all(converged); ++s) {
-    Mask rotated{};
-    sweep(group.a.data(), rows, group.w.data(), k, group.d.data(), null2, tol2, rotated);
+  for (int s = 0; s < options.max_sweeps && !all(converged | failed); ++s) {
+    Mask rotations{};
+    sweep(group.a.data(), rows, group.w.data(), k, group.d.data(), null2, tol2, rotations);
     column_norms(group.a.data(), rows, k, group.d.data());
-    for (int l = 0; l < kLanes; ++l) sweeps[static_cast<std::size_t>(l)] += converged[l] ? 0 : 1;
-    converged |= ~rotated;
+    const Mask active = ~(converged | failed);
+    for (int l = 0; l < kLanes; ++l) sweeps[static_cast<std::size_t>(l)] += active[l] ? 1 : 0;
+    converged |= active & (rotations == 0);
+    // A good warm start has converged by its fifth sweep; one that still rotates half of the
+    // pairs there is far from converging, and more sweeps would cost more than dgesdd.
+    if (s >= 4) failed |= active & ~converged & (rotations > pairs / 2);
   }
 
   std::array<double*, kLanes> a_out{}, w_out{}, d_out{};
@@ -362,7 +367,7 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     const int lane = static_cast<int>(l);
     WarmSvdState& s = *state[m];
     s.counters.sweeps += sweeps[l];
-    if (usable[lane] && converged[lane]) {
+    if (converged[lane]) {
       s.failures_in_a_row = 0;
       finish(*Q[m], *svd[m], s, null2[lane]);
     } else {
