@@ -11,6 +11,8 @@
 #include <random>
 #include <string>
 
+#include "snnsense/core/error.hpp"
+
 namespace snnsense::testing {
 
 // A fresh folder named after the running test, removed afterwards, so tests can run in parallel.
@@ -54,6 +56,21 @@ inline void write_bytes(const std::filesystem::path& file, const std::string& by
 inline std::string read_bytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A read of `file` must fail with one FileError line that starts with the file's path and names
+// the fault.
+template <typename F>
+void expect_file_error(const std::filesystem::path& file, const std::string& fault, F&& read) {
+  try {
+    read();
+    ADD_FAILURE() << "no FileError for " << fault;
+  } catch (const FileError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(file.string() + ": ", 0), 0u) << message;
+    EXPECT_NE(message.find(fault), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
 }
 
 }  // namespace snnsense::testing

@@ -9,6 +9,7 @@
 #include "temp_dir.hpp"
 
 using namespace snnsense;
+using snnsense::testing::expect_file_error;
 using snnsense::testing::run_python;
 using snnsense::testing::TempDir;
 using snnsense::testing::write_bytes;
@@ -28,18 +29,6 @@ void write_gz(const std::filesystem::path& file, const std::string& bytes) {
   ASSERT_NE(out, nullptr);
   ASSERT_EQ(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
   ASSERT_EQ(gzclose(out), Z_OK);
-}
-
-template <typename F>
-void expect_file_error(const std::filesystem::path& file, const std::string& fault, F&& read) {
-  try {
-    read();
-    ADD_FAILURE() << "no FileError for " << fault;
-  } catch (const FileError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message.rfind(file.string() + ": ", 0), 0u) << message;
-    EXPECT_NE(message.find(fault), std::string::npos) << message;
-  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "temp_dir.hpp"
 
 using namespace snnsense;
+using snnsense::testing::expect_file_error;
 using snnsense::testing::read_bytes;
 using snnsense::testing::run_python;
 using snnsense::testing::TempDir;
@@ -22,18 +23,6 @@ Matrix gradient(Index rows, Index cols) {
   for (Index i = 0; i < rows; ++i)
     for (Index j = 0; j < cols; ++j) m(i, j) = static_cast<double>((i * 37 + j * 11) % 256);
   return m;
-}
-
-template <typename F>
-void expect_file_error(const std::filesystem::path& file, const std::string& fault, F&& read) {
-  try {
-    read();
-    ADD_FAILURE() << "no FileError for " << fault;
-  } catch (const FileError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message.rfind(file.string() + ": ", 0), 0u) << message;
-    EXPECT_NE(message.find(fault), std::string::npos) << message;
-  }
 }
 
 }  // namespace

@@ -47,16 +47,8 @@ std::string doubles(std::initializer_list<double> values) {
 
 // Expects a FileError whose message starts with the path and mentions `fault`.
 template <typename F>
-void expect_file_error(const std::filesystem::path& file, const std::string& fault, F&& read) {
-  try {
-    read(file);
-    ADD_FAILURE() << "no FileError for " << fault;
-  } catch (const FileError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message.rfind(file.string() + ": ", 0), 0u) << message;
-    EXPECT_NE(message.find(fault), std::string::npos) << message;
-    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
-  }
+void expect_npy_error(const std::filesystem::path& file, const std::string& fault, F&& read) {
+  snnsense::testing::expect_file_error(file, fault, [&] { read(file); });
 }
 
 }  // namespace
@@ -234,27 +226,27 @@ TEST(Npy, WriteReplacesAndLeavesNoTemporaryFile) {
 TEST(Npy, WriteIntoMissingFolderFails) {
   TempDir dir;
   const auto file = dir / "no/such/folder/m.npy";
-  expect_file_error(file, "cannot write", [](const auto& f) { npy::write_matrix(f, Matrix(1, 1)); });
+  expect_npy_error(file, "cannot write", [](const auto& f) { npy::write_matrix(f, Matrix(1, 1)); });
 }
 
 TEST(Npy, MissingFile) {
   TempDir dir;
-  expect_file_error(dir / "absent.npy", "no such file", npy::read_matrix);
+  expect_npy_error(dir / "absent.npy", "no such file", npy::read_matrix);
 }
 
 TEST(Npy, BadMagic) {
   TempDir dir;
   write_bytes(dir / "x.npy", "PK\x03\x04 this is a zip file, not an array");
-  expect_file_error(dir / "x.npy", "bad magic", npy::read_matrix);
+  expect_npy_error(dir / "x.npy", "bad magic", npy::read_matrix);
   write_bytes(dir / "empty.npy", "");
-  expect_file_error(dir / "empty.npy", "bad magic", npy::read_matrix);
+  expect_npy_error(dir / "empty.npy", "bad magic", npy::read_matrix);
 }
 
 TEST(Npy, UnsupportedVersion) {
   TempDir dir;
   write_bytes(dir / "x.npy",
               npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", doubles({1}), 4));
-  expect_file_error(dir / "x.npy", "unsupported .npy version 4.0", npy::read_vector);
+  expect_npy_error(dir / "x.npy", "unsupported .npy version 4.0", npy::read_vector);
 }
 
 TEST(Npy, MalformedHeader) {
@@ -273,7 +265,7 @@ TEST(Npy, MalformedHeader) {
        }) {
     SCOPED_TRACE(dict);
     write_bytes(dir / "x.npy", npy_bytes(dict, one));
-    expect_file_error(dir / "x.npy", "malformed header", npy::read_vector);
+    expect_npy_error(dir / "x.npy", "malformed header", npy::read_vector);
   }
 }
 
@@ -288,22 +280,22 @@ TEST(Npy, TruncatedHeader) {
   TempDir dir;
   write_bytes(dir / "x.npy",
               npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", "").substr(0, 30));
-  expect_file_error(dir / "x.npy", "truncated header", npy::read_vector);
+  expect_npy_error(dir / "x.npy", "truncated header", npy::read_vector);
 }
 
 TEST(Npy, UnsupportedDtype) {
   TempDir dir;
   write_bytes(dir / "c.npy",
               npy_bytes("{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", doubles({1, 0})));
-  expect_file_error(dir / "c.npy", "unsupported dtype '<c16' (expected float64 or float32)",
+  expect_npy_error(dir / "c.npy", "unsupported dtype '<c16' (expected float64 or float32)",
                     npy::read_matrix);
   write_bytes(dir / "f.npy",
               npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", doubles({1})));
-  expect_file_error(dir / "f.npy", "unsupported dtype '<f8' (expected int64 or int32)",
+  expect_npy_error(dir / "f.npy", "unsupported dtype '<f8' (expected int64 or int32)",
                     npy::read_index_vector);
   write_bytes(dir / "s.npy",
               npy_bytes("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", doubles({1})));
-  expect_file_error(dir / "s.npy", "unsupported dtype", npy::read_vector);
+  expect_npy_error(dir / "s.npy", "unsupported dtype", npy::read_vector);
 }
 
 TEST(Npy, BigEndianFromNumpy) {
@@ -311,7 +303,7 @@ TEST(Npy, BigEndianFromNumpy) {
   ASSERT_EQ(run_python(dir.path(), "import numpy as np\nnp.save('" + (dir / "b.npy").string() +
                                        "', np.ones((2, 2), dtype='>f8'))\n"),
             0);
-  expect_file_error(dir / "b.npy", "big-endian", npy::read_matrix);
+  expect_npy_error(dir / "b.npy", "big-endian", npy::read_matrix);
 }
 
 TEST(Npy, FortranOrderFromNumpy) {
@@ -319,17 +311,17 @@ TEST(Npy, FortranOrderFromNumpy) {
   ASSERT_EQ(run_python(dir.path(), "import numpy as np\nnp.save('" + (dir / "f.npy").string() +
                                        "', np.asfortranarray(np.arange(6.).reshape(2, 3)))\n"),
             0);
-  expect_file_error(dir / "f.npy", "Fortran-order arrays are not supported; save with np.ascontiguousarray",
+  expect_npy_error(dir / "f.npy", "Fortran-order arrays are not supported; save with np.ascontiguousarray",
                     npy::read_matrix);
 }
 
 TEST(Npy, WrongNumberOfDimensions) {
   TempDir dir;
   npy::write_vector(dir / "v.npy", Vector::Zero(5));
-  expect_file_error(dir / "v.npy", "expected a 2-D array, found shape (5,)", npy::read_matrix);
+  expect_npy_error(dir / "v.npy", "expected a 2-D array, found shape (5,)", npy::read_matrix);
   npy::write_matrix(dir / "m.npy", Matrix::Zero(2, 2));
-  expect_file_error(dir / "m.npy", "expected a 1-D array, found shape (2, 2)", npy::read_vector);
-  expect_file_error(dir / "m.npy", "expected a 1-D array, found shape (2, 2)", npy::read_index_vector);
+  expect_npy_error(dir / "m.npy", "expected a 1-D array, found shape (2, 2)", npy::read_vector);
+  expect_npy_error(dir / "m.npy", "expected a 1-D array, found shape (2, 2)", npy::read_index_vector);
 }
 
 TEST(Npy, TruncatedData) {
@@ -337,5 +329,5 @@ TEST(Npy, TruncatedData) {
   npy::write_vector(dir / "y.npy", Vector::Zero(10));
   const std::string bytes = read_bytes(dir / "y.npy");
   write_bytes(dir / "y.npy", bytes.substr(0, bytes.size() - 80 + 12));
-  expect_file_error(dir / "y.npy", "truncated data (expected 80 bytes, found 12)", npy::read_vector);
+  expect_npy_error(dir / "y.npy", "truncated data (expected 80 bytes, found 12)", npy::read_vector);
 }
