@@ -6,9 +6,11 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 
 #include "snnsense/core/rng.hpp"
+#include "snnsense/linalg/parallel_for.hpp"
 #include "snnsense/operators/dense_operator.hpp"
 #include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
@@ -75,8 +77,26 @@ void run_adjoint(benchmark::State& state, const OperatorPtr& op) {
   state.counters["m"] = static_cast<double>(op->measurements());
 }
 
+// The loss gradient's two products at once (residual_and_adjoint), on range(1) threads.
+void run_residual_and_adjoint(benchmark::State& state, const OperatorPtr& op) {
+  Rng rng(2);
+  const Matrix X = rng.normal_matrix(op->rows(), op->cols());
+  const Vector y = rng.normal_matrix(op->measurements(), 1);
+  const auto threads = static_cast<int>(state.range(1));
+  std::unique_ptr<ParallelFor> pool = threads > 1 ? std::make_unique<ParallelFor>(threads) : nullptr;
+  Vector r;
+  Matrix G;
+  for (auto _ : state) {
+    op->residual_and_adjoint(X, y, r, G, pool.get());
+    benchmark::DoNotOptimize(G.data());
+  }
+  state.counters["m"] = static_cast<double>(op->measurements());
+}
+
 }  // namespace
 
+static void BM_DenseResidualAdjoint(benchmark::State& s) { run_residual_and_adjoint(s, dense(s.range(0))); }
+static void BM_CompletionResidualAdjoint(benchmark::State& s) { run_residual_and_adjoint(s, completion(s.range(0))); }
 static void BM_DenseApply(benchmark::State& s) { run_apply(s, dense(s.range(0))); }
 static void BM_DenseAdjoint(benchmark::State& s) { run_adjoint(s, dense(s.range(0))); }
 static void BM_SpectralApply(benchmark::State& s) { run_apply(s, spectral(s.range(0))); }
@@ -88,6 +108,11 @@ static void BM_RankOneAdjoint(benchmark::State& s) { run_adjoint(s, rank_one(s.r
 
 BENCHMARK(BM_DenseApply)->Arg(10)->Arg(28)->Arg(64)->Arg(128)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DenseAdjoint)->Arg(10)->Arg(28)->Arg(64)->Arg(128)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_DenseResidualAdjoint)
+    ->ArgsProduct({{10, 28, 64, 128}, {1, 2}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CompletionResidualAdjoint)->ArgsProduct({{256}, {1, 2}})->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SpectralApply)->Arg(10)->Arg(64)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SpectralAdjoint)->Arg(10)->Arg(64)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CompletionApply)->Arg(256)->Unit(benchmark::kMicrosecond);

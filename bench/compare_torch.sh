@@ -5,6 +5,7 @@
 #
 #   bench/compare_torch.sh                 # builds build/snnsense if it is missing
 #   BUILD_DIR=build-perf REPEATS=5 bench/compare_torch.sh
+#   ONLY="fig3 gauss64" bench/compare_torch.sh     # some configurations only
 #
 # Each timing is the median of REPEATS runs (default 3). Takes a few minutes; run it on a quiet
 # machine (the load average is printed) because both programs are timed by wall clock.
@@ -40,9 +41,9 @@ minimum() { printf '%s\n' "$@" | sort -g | head -1; }
 CONFIGS=(
   "fig1|--n 10 --operator spectral|--layers 2,2,2,2 --init spectral --lr 1e-3|300"
   "fig2|--n 10 --operator gaussian|--layers 2,2,2,2 --init identity --lr 1e-2|300"
-  "fig3|--problem image --image fashion-mnist:0|--layers 4,8,16 --init identity --lr 1e-4|300"
-  "gauss64|--n 64 --measurements 1229 --test 0|--layers 4,8,16 --init identity --lr 1e-5|100"
-  "gauss128|--n 128 --measurements 4915 --test 0|--layers 4,8,16 --init identity --lr 3e-6|20"
+  "fig3|--problem image --image fashion-mnist:0|--layers 4,8,16 --init identity --lr 1e-4|2501"
+  "gauss64|--n 64 --measurements 1229 --test 0|--layers 4,8,16 --init identity --lr 1e-5|300"
+  "gauss128|--n 128 --measurements 4915 --test 0|--layers 4,8,16 --init identity --lr 3e-6|60"
   "completion256|--n 256 --operator completion --fraction 0.2|--layers 2,2 --init identity --lr 1e4|12"
 )
 
@@ -54,6 +55,7 @@ echo
 rows=()
 for config in "${CONFIGS[@]}"; do
   IFS='|' read -r name generate shared iters <<< "$config"
+  if [ -n "${ONLY:-}" ] && ! grep -qw -- "$name" <<< "$ONLY"; then continue; fi
   problem="$WORK/$name"
   # shellcheck disable=SC2086
   "$SNN" generate $generate --out "$problem" > /dev/null
@@ -96,6 +98,7 @@ echo
 echo "agreement after 50 steps from the same random initialisation:"
 for check in "fig2|--layers 2,2,2,2 --init random --lr 1e-3" "fig3|--layers 4,8,16 --init random --lr 1e-6"; do
   IFS='|' read -r name shared <<< "$check"
+  [ -d "$WORK/$name" ] || continue  # left out by ONLY
   widths=$(sed -n 's/.*--layers \([^ ]*\).*/\1/p' <<< "$shared")
   lr=$(sed -n 's/.*--lr \([^ ]*\).*/\1/p' <<< "$shared")
   # shellcheck disable=SC2086

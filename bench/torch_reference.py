@@ -58,8 +58,9 @@ ACTIVATIONS = {
 
 
 class Snn:
-    def __init__(self, n1, n2, widths, rank, activation, scale):
+    def __init__(self, n1, n2, widths, rank, activation, scale, batched=False):
         self.n1, self.n2, self.rank = n1, n2, rank or min(n1, n2)
+        self.batched = batched
         self.widths = list(widths) + [1]
         self.f = lambda s: ACTIVATIONS[activation](s, scale)
         self.count = self.widths[0] * (n1 + n2) * self.rank + sum(
@@ -78,7 +79,7 @@ class Snn:
 
     def sigma(self, Q):
         U, s, Vh = torch.linalg.svd(Q, full_matrices=False)
-        return (U * self.f(s)) @ Vh
+        return (U * self.f(s).unsqueeze(-2)) @ Vh
 
     def __call__(self, p):
         n1, n2, r, w = self.n1, self.n2, self.rank, self.widths
@@ -90,7 +91,7 @@ class Snn:
         for din, dout in zip(w[:-1], w[1:]):
             alpha = p[offset:offset + din * dout].reshape(dout, din).T
             offset += din * dout
-            post = torch.stack([self.sigma(x) for x in xs])
+            post = self.sigma(torch.stack(xs)) if self.batched else torch.stack([self.sigma(x) for x in xs])
             xs = list(torch.einsum("ij,iab->jab", alpha, post))
         return xs[0]
 
@@ -120,6 +121,9 @@ def main():
     parser.add_argument("--jitter", type=float, default=0.0,
                         help="add jitter * N(0,1) to the initial U_k, V_k: autograd through an SVD gives NaN at "
                              "repeated singular values, so the authors' code needs 1e-6 at identity init")
+    parser.add_argument("--batched", action="store_true",
+                        help="one batched torch.linalg.svd per layer instead of one call per matrix (the authors' "
+                             "code calls it per matrix)")
     parser.add_argument("--lr", type=float, required=True)
     parser.add_argument("--iters", type=int, required=True)
     parser.add_argument("--threads", type=int, default=1)
@@ -135,7 +139,8 @@ def main():
     y = torch.from_numpy(np.load(os.path.join(args.problem, "y.npy"))[:m]).double()
 
     if args.model == "snn":
-        model = Snn(n1, n2, [int(w) for w in args.layers.split(",")], args.rank, args.activation, args.activation_scale)
+        model = Snn(n1, n2, [int(w) for w in args.layers.split(",")], args.rank, args.activation, args.activation_scale,
+                    args.batched)
     else:
         model = Lg(n1, n2)
     if args.params_in:

@@ -8,6 +8,7 @@
 
 #include "operator_cases.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/linalg/parallel_for.hpp"
 
 using namespace snnsense;
 using namespace snnsense::testing;
@@ -130,5 +131,28 @@ TYPED_TEST(OperatorContract, RejectsArgumentsOfTheWrongSize) {
     EXPECT_THROW(op.apply(Matrix::Zero(op.rows() + 1, op.cols())), InputError);
     EXPECT_THROW(op.apply(Matrix::Zero(op.rows(), op.cols() + 1)), InputError);
     EXPECT_THROW(op.adjoint(Vector::Zero(op.measurements() + 1)), InputError);
+    Vector r;
+    Matrix G;
+    const Vector y = Vector::Zero(op.measurements());
+    EXPECT_THROW(op.residual_and_adjoint(Matrix::Zero(op.rows() + 1, op.cols()), y, r, G, nullptr), InputError);
+    EXPECT_THROW(op.residual_and_adjoint(Matrix::Zero(op.rows(), op.cols()), Vector::Zero(op.measurements() + 1), r,
+                                         G, nullptr),
+                 InputError);
+  });
+}
+
+// The fused gradient products equal apply then adjoint, with and without threads.
+TYPED_TEST(OperatorContract, ResidualAndAdjointIsApplyThenAdjoint) {
+  ParallelFor pool(3);
+  this->for_each_shape([&pool](const auto& op, const Matrix& X, const Vector& y) {
+    const Vector expected_r = op.apply(X) - y;
+    const Matrix expected_G = op.adjoint(expected_r);
+    for (ParallelFor* threads : {static_cast<ParallelFor*>(nullptr), &pool}) {
+      Vector r;
+      Matrix G;
+      op.residual_and_adjoint(X, y, r, G, threads);
+      EXPECT_TRUE(relatively_close(r, expected_r));
+      EXPECT_TRUE(relatively_close(G, expected_G));
+    }
   });
 }

@@ -7,6 +7,8 @@ extern "C" {
 void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k, const double* alpha,
             const double* a, const int* lda, const double* b, const int* ldb, const double* beta, double* c,
             const int* ldc);
+void dgemv_(const char* trans, const int* m, const int* n, const double* alpha, const double* a, const int* lda,
+            const double* x, const int* incx, const double* beta, double* y, const int* incy);
 // OpenBLAS extensions; weak, so that linking against another BLAS leaves them null.
 void openblas_set_num_threads(int threads) __attribute__((weak));
 int openblas_get_num_threads() __attribute__((weak));
@@ -32,6 +34,19 @@ void gemm(Eigen::Ref<const Matrix> A, Op op_a, Eigen::Ref<const Matrix> B, Op op
   const int ldb = static_cast<int>(std::max<Index>(1, B.outerStride()));
   const int ldc = static_cast<int>(std::max<Index>(1, C.outerStride()));
   dgemm_(&ta, &tb, &im, &in, &ik, &alpha, A.data(), &lda, B.data(), &ldb, &beta, C.data(), &ldc);
+}
+
+void gemv(Op op, Index rows, Index cols, const double* A, Index lda, const double* x, double* y, double alpha,
+          double beta) {
+  if (lda < std::max<Index>(1, rows)) throw std::invalid_argument("blas::gemv: leading dimension below the row count");
+  if (rows == 0 || cols == 0) {
+    const Index n = op == Op::none ? rows : cols;
+    for (Index i = 0; i < n; ++i) y[i] = beta == 0.0 ? 0.0 : beta * y[i];
+    return;
+  }
+  const char t = op == Op::none ? 'N' : 'T';
+  const int m = static_cast<int>(rows), n = static_cast<int>(cols), ld = static_cast<int>(lda), one = 1;
+  dgemv_(&t, &m, &n, &alpha, A, &ld, x, &one, &beta, y, &one);
 }
 
 void set_threads(int threads) {

@@ -14,6 +14,12 @@ enum class Op { none, transpose };
 void gemm(Eigen::Ref<const Matrix> A, Op op_a, Eigen::Ref<const Matrix> B, Op op_b, Eigen::Ref<Matrix> C,
           double alpha = 1.0, double beta = 0.0);
 
+// y = alpha * op(A) * x + beta * y for a column-major rows x cols array A with leading dimension
+// lda; x and y have the lengths op(A) needs. Raw pointers, because the dense operator calls it
+// on blocks of rows of its row-major matrix, which are column-major arrays of the transpose.
+void gemv(Op op, Index rows, Index cols, const double* A, Index lda, const double* x, double* y, double alpha = 1.0,
+          double beta = 0.0);
+
 // Threads of the BLAS library itself, where it has any (OpenBLAS); a no-op for a reference
 // BLAS. The SNN runs its independent decompositions on its own threads and keeps the BLAS on
 // one, so that two levels of threads do not compete for the same cores.

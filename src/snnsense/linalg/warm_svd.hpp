@@ -34,21 +34,24 @@ struct WarmSvdOptions {
   // A warm start that needs more sweeps than this is a poor one (the matrix moved far): the
   // call falls back to dgesdd, which then seeds the next call.
   int max_sweeps = 8;
-  // V is a product of many rotations; a fresh dgesdd every so often keeps its orthogonality
-  // at the level of one decomposition instead of letting rounding accumulate over a long run.
-  int refresh_every = 100;
+  // V is a product of many rotations and loses about 4e-16 of orthogonality per call. Every so
+  // many calls the starting basis gets one Newton-Schulz step, W <- W (3I - W^T W) / 2, which
+  // squares that error (two small products instead of the dgesdd a fresh start would cost).
+  int reorthogonalize_every = 10;
 };
 
 // How the calls went, for benchmarks and tests.
 struct WarmSvdCounters {
   long warm_calls = 0;  // finished by Jacobi
-  long cold_calls = 0;  // by dgesdd: first call, refresh, or a warm start that did not converge
+  long cold_calls = 0;  // by dgesdd: first call or a warm start that did not converge
   long sweeps = 0;      // Jacobi sweeps, including those of attempts that fell back
+  long reorthogonalizations = 0;
 
   WarmSvdCounters& operator+=(const WarmSvdCounters& other) {
     warm_calls += other.warm_calls;
     cold_calls += other.cold_calls;
     sweeps += other.sweeps;
+    reorthogonalizations += other.reorthogonalizations;
     return *this;
   }
 };
@@ -56,14 +59,15 @@ struct WarmSvdCounters {
 // Everything a warm-started decomposition keeps between calls, besides the previous ThinSvd.
 struct WarmSvdState {
   bool has_previous = false;
-  int calls_since_refresh = 0;
+  int calls_since_reorthogonalization = 0;
   // After warm starts fail (the matrix moves fast, as in the first steps from an identity
   // initialisation), the next 1, 3, 7 calls go to dgesdd directly instead of wasting sweeps.
   int failures_in_a_row = 0;
   int calls_to_skip = 0;
   WarmSvdCounters counters;
-  // Workspace: the rotated columns, the rotated basis, squared column norms, the sort order.
-  Matrix a, w;
+  // Workspace: the rotated columns, the rotated basis, squared column norms, the sort order,
+  // W^T W for the re-orthogonalisation.
+  Matrix a, w, gram;
   Vector norms;
   std::vector<Index> order;
 };

@@ -7,6 +7,7 @@
 
 #include "snnsense/core/rng.hpp"
 #include "snnsense/core/types.hpp"
+#include "snnsense/linalg/parallel_for.hpp"
 
 namespace snnsense {
 
@@ -16,6 +17,9 @@ class Model {
   // reused across iterations so its buffers are allocated once.
   struct Tape {
     virtual ~Tape() = default;
+    // The threads of one evaluation, for the model and for the loss around it (the trainer
+    // hands them to the measurement operator); null for one thread.
+    std::unique_ptr<ParallelFor> pool;
   };
 
   virtual ~Model() = default;

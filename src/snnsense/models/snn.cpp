@@ -6,7 +6,6 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/blas.hpp"
-#include "snnsense/linalg/parallel_for.hpp"
 
 namespace snnsense {
 
@@ -49,7 +48,6 @@ struct Snn::SnnTape : Model::Tape {
   // grad_out holds dLoss/dX^(l+2)_j for the layer being processed, grad_in dLoss/dX^(l+1)_i,
   // g_post dLoss/dsigma_f(X^(l+1)_i).
   std::vector<Matrix> grad_out, grad_in, g_post;
-  std::unique_ptr<ParallelFor> pool;  // null for one thread
 
   // body(i) for i in [0, count): the iterations write disjoint outputs.
   void for_each(Index count, const std::function<void(Index)>& body) {

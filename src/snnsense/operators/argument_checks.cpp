@@ -28,6 +28,12 @@ void check_adjoint_argument(const MeasurementOperator& op, const Vector& r) {
                      std::to_string(op.measurements()));
 }
 
+void check_residual_argument(const MeasurementOperator& op, const Vector& y) {
+  if (y.size() != op.measurements())
+    throw InputError("residual against " + std::to_string(y.size()) + " measurements, expected " +
+                     std::to_string(op.measurements()));
+}
+
 void check_measurement_indices(std::span<const Index> indices, Index m) {
   for (const Index i : indices)
     if (i < 0 || i >= m)

@@ -12,6 +12,8 @@ void check_matrix_shape(Index n1, Index n2);
 
 void check_apply_argument(const MeasurementOperator& op, const Matrix& X);
 void check_adjoint_argument(const MeasurementOperator& op, const Vector& r);
+// The measurements y that a residual A(X) - y compares with.
+void check_residual_argument(const MeasurementOperator& op, const Vector& y);
 
 // Every index must name one of the operator's m measurements.
 void check_measurement_indices(std::span<const Index> indices, Index m);

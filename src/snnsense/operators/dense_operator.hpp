@@ -16,6 +16,7 @@ class DenseOperator final : public MeasurementOperator {
 
   Vector apply(const Matrix& X) const override;
   Matrix adjoint(const Vector& r) const override;
+  void residual_and_adjoint(const Matrix& X, const Vector& y, Vector& r, Matrix& G, ParallelFor* pool) const override;
   OperatorPtr subset(std::span<const Index> indices) const override;
   RowMatrix dense() const override { return A_; }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/operators/argument_checks.hpp"
 
 namespace snnsense {
 
@@ -31,6 +32,13 @@ OperatorKind operator_kind_from_string(const std::string& name) {
   for (std::size_t k = 0; k < kKindNames.size(); ++k)
     if (kKindNames[k] == name) return static_cast<OperatorKind>(k);
   throw InputError("unknown operator '" + name + "' (expected " + accepted_kinds() + ")");
+}
+
+void MeasurementOperator::residual_and_adjoint(const Matrix& X, const Vector& y, Vector& r, Matrix& G,
+                                               ParallelFor* /*pool*/) const {
+  check_residual_argument(*this, y);
+  r = apply(X) - y;
+  G = adjoint(r);
 }
 
 RowMatrix MeasurementOperator::dense() const {

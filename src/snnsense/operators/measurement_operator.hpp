@@ -13,6 +13,8 @@
 
 namespace snnsense {
 
+class ParallelFor;
+
 enum class OperatorKind { dense, spectral, completion, rank_one };
 
 std::string to_string(OperatorKind kind);
@@ -35,6 +37,12 @@ class MeasurementOperator {
   virtual Vector apply(const Matrix& X) const = 0;
   // r has measurements() entries; returns sum_i r_i A_i.
   virtual Matrix adjoint(const Vector& r) const = 0;
+
+  // r = A(X) - y and G = A*(r): the two products of a least-squares gradient. This default calls
+  // apply() and adjoint(); the dense operator reads its matrix once instead of twice and shares
+  // the rows among the threads of `pool` (null: the calling thread alone), with results that do
+  // not depend on the thread count.
+  virtual void residual_and_adjoint(const Matrix& X, const Vector& y, Vector& r, Matrix& G, ParallelFor* pool) const;
 
   // The operator restricted to the given measurement indices, in that order (train/test splits,
   // minibatches). Indices must lie in [0, measurements()).

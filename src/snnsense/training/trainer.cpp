@@ -55,6 +55,8 @@ class BatchSampler {
 
 struct Evaluation {
   Matrix X;
+  Vector residual;
+  Matrix loss_gradient;  // dLoss/dX
   Vector gradient;
   double loss = 0.0;
   bool finite = true;
@@ -66,10 +68,11 @@ void evaluate(const Model& model, Model::Tape& tape, const Vector& params, const
               const Vector& y, Evaluation& out) {
   try {
     out.X = model.forward(params, tape);
-    const Vector residual = op.apply(out.X) - y;
+    op.residual_and_adjoint(out.X, y, out.residual, out.loss_gradient, tape.pool.get());
     const double m = static_cast<double>(op.measurements());
-    out.loss = 0.5 * residual.squaredNorm() / m;
-    out.gradient = model.backward(params, tape, op.adjoint(residual) / m);
+    out.loss = 0.5 * out.residual.squaredNorm() / m;
+    out.loss_gradient /= m;
+    out.gradient = model.backward(params, tape, out.loss_gradient);
     out.finite = std::isfinite(out.loss) && out.gradient.allFinite();
   } catch (const NumericalError&) {
     out.finite = false;
