@@ -138,8 +138,8 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
   cmd.add_option("--trace-every", f.trace_every, "Trace sampling period (0: iters/100)")->capture_default_str();
   cmd.add_option("--seed", f.train.seed, "Seed of the initialisation and minibatches")->capture_default_str();
   cmd.add_option("--threads", f.threads,
-                 "Threads for the SNN's per-layer SVDs (the BLAS then runs single-threaded); results do not "
-                 "depend on it")
+                 "Threads for the SNN's per-layer SVDs and the dense operator's rows (the BLAS then runs "
+                 "single-threaded); results do not depend on it")
       ->capture_default_str();
   cmd.add_option("--svd", f.svd,
                  "SNN decompositions: warm (Jacobi from the previous step's singular vectors, LAPACK when "
