@@ -1,5 +1,6 @@
 #include "snnsense/linalg/parallel_for.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace snnsense {
@@ -32,8 +33,8 @@ void wait_for_change(const std::atomic<T>& value, T old) {
 
 }  // namespace
 
-ParallelFor::ParallelFor(int threads) {
-  for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { work_loop(); });
+ParallelFor::ParallelFor(int threads) : next_(static_cast<std::size_t>(std::max(threads, 1))) {
+  for (int t = 1; t < threads; ++t) workers_.emplace_back([this, t] { work_loop(t); });
 }
 
 ParallelFor::~ParallelFor() {
@@ -43,25 +44,29 @@ ParallelFor::~ParallelFor() {
   for (std::thread& w : workers_) w.join();
 }
 
-void ParallelFor::drain() {
-  for (Index i; (i = next_.fetch_add(1)) < count_;) {
-    try {
-      (*body_)(i);
-    } catch (...) {
-      const std::lock_guard<std::mutex> lock(error_mutex_);
-      if (!error_) error_ = std::current_exception();
+void ParallelFor::drain(int self) {
+  const Index threads = static_cast<Index>(next_.size());
+  for (Index k = 0; k < threads; ++k) {
+    const Index block = (self + k) % threads, end = (block + 1) * count_ / threads;
+    for (Index i; (i = next_[static_cast<std::size_t>(block)].value.fetch_add(1)) < end;) {
+      try {
+        (*body_)(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(error_mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
     }
   }
 }
 
-void ParallelFor::work_loop() {
+void ParallelFor::work_loop(int self) {
   std::uint32_t seen = 0;
   for (;;) {
     wait_for_change(generation_, seen);
     seen = generation_.load();
     if (stop_.load()) return;
     active_.fetch_add(1);
-    if (open_.load()) drain();
+    if (open_.load()) drain(self);
     if (active_.fetch_sub(1) == 1) active_.notify_all();
   }
 }
@@ -75,11 +80,12 @@ void ParallelFor::run(Index count, const std::function<void(Index)>& body) {
   body_ = &body;
   count_ = count;
   error_ = nullptr;
-  next_.store(0);
+  const Index threads = static_cast<Index>(next_.size());
+  for (Index t = 0; t < threads; ++t) next_[static_cast<std::size_t>(t)].value.store(t * count / threads);
   open_.store(true);
   generation_.fetch_add(1);
   generation_.notify_all();
-  drain();
+  drain(0);
   open_.store(false);
   for (int active; (active = active_.load()) != 0;) wait_for_change(active_, active);
   if (error_) std::rethrow_exception(error_);

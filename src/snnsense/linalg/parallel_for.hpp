@@ -5,8 +5,11 @@
 // sleeping at once (a futex wake-up costs about as much as a small task), and the caller never
 // waits for a worker that has not started: it runs whatever is left itself.
 //
-// Which thread runs task i never changes what task i computes, so results are bit-identical for
-// every thread count as long as the tasks write disjoint outputs.
+// Each thread owns a contiguous block of the indices and takes the others' leftovers when its
+// own are done: task i of one loop and task i of the next, usually touching the same matrix,
+// then tend to run on the same core, whose cache still holds that matrix. Which thread runs
+// task i never changes what task i computes, so results are bit-identical for every thread
+// count as long as the tasks write disjoint outputs.
 #include <atomic>
 #include <cstdint>
 #include <exception>
@@ -34,15 +37,20 @@ class ParallelFor {
   void run(Index count, const std::function<void(Index)>& body);
 
  private:
-  void work_loop();
-  void drain();  // runs tasks of the open loop until none is left
+  void work_loop(int self);
+  void drain(int self);  // runs tasks of the open loop until none is left, own block first
 
   std::vector<std::thread> workers_;
   // The open loop: written by the caller while no worker can read it, that is, while
   // open_ is false and no worker is active.
   const std::function<void(Index)>* body_ = nullptr;
   Index count_ = 0;
-  std::atomic<Index> next_{0};
+  // Thread t's block is [t * count_ / threads(), (t + 1) * count_ / threads()); next_[t].value is
+  // its next unclaimed index, claimed by whoever increments it (the owner or a thief).
+  struct alignas(64) Cursor {
+    std::atomic<Index> value{0};
+  };
+  std::vector<Cursor> next_;
   std::atomic<bool> open_{false};
   // Workers between "I may touch the loop" and "I am done with it". A worker announces itself
   // here before it looks at open_, and the caller closes the loop before it waits for this to
