@@ -1,13 +1,8 @@
 #include "snnsense/linalg/residual_rows.hpp"
 
-// As in warm_svd.cpp: an AVX2 clone next to the baseline one, picked at load time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SNNSENSE_AVX2_CLONE __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define SNNSENSE_AVX2_CLONE
-#endif
-
 #include <algorithm>
+
+#include "snnsense/linalg/avx2_clone.hpp"
 
 namespace snnsense {
 

@@ -9,19 +9,8 @@
 #include <stdexcept>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/linalg/avx2_clone.hpp"
 #include "snnsense/linalg/blas.hpp"
-
-// Built for AVX2 the lanes of a group map onto one register. A build for the machine itself
-// (SNNSENSE_NATIVE) has it already; otherwise GCC on x86-64 compiles the sweep for both AVX2
-// and the SSE2 baseline and picks one at load time.
-#if defined(__AVX2__)
-#include <immintrin.h>
-#define SNNSENSE_AVX2_CLONE
-#elif defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SNNSENSE_AVX2_CLONE __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define SNNSENSE_AVX2_CLONE
-#endif
 
 namespace snnsense {
 
