@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "../core/input_error_message.hpp"
 #include "snnsense/convex/solve_options.hpp"
 #include "snnsense/core/error.hpp"
 
@@ -9,17 +10,8 @@ using namespace snnsense;
 
 namespace {
 
-std::string error_message(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no InputError";
-}
-
 void expect_rejected(const SolveOptions& options, const std::string& text) {
-  const std::string message = error_message([&] { options.validate(); });
+  const std::string message = check::input_error_message([&] { options.validate(); });
   EXPECT_NE(message.find(text), std::string::npos) << "message: " << message;
 }
 
@@ -35,7 +27,7 @@ TEST(SolveOptions, MethodNamesRoundTrip) {
   for (SolveMethod m : {SolveMethod::automatic, SolveMethod::admm, SolveMethod::apg, SolveMethod::basis_pursuit})
     EXPECT_EQ(solve_method_from_string(to_string(m)), m);
   EXPECT_EQ(to_string(SolveMethod::basis_pursuit), "basis-pursuit");
-  const std::string message = error_message([] { solve_method_from_string("x"); });
+  const std::string message = check::input_error_message([] { solve_method_from_string("x"); });
   EXPECT_NE(message.find("--method: unknown method 'x' (expected admm, apg, basis-pursuit or auto)"), std::string::npos)
       << message;
 }

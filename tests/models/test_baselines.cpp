@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "../core/input_error_message.hpp"
 #include "gradient_check.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/models/model_factory.hpp"
@@ -25,17 +26,8 @@ void expect_exact_gradients(const Model& model, const std::string& label) {
   }
 }
 
-std::string error_message(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no InputError";
-}
-
 void expect_error_mentions(const std::function<void()>& action, const std::string& text) {
-  const std::string message = error_message(action);
+  const std::string message = check::input_error_message(action);
   EXPECT_NE(message.find(text), std::string::npos) << "message: " << message;
 }
 
@@ -193,11 +185,11 @@ TEST(ModelFactory, BuildsEveryNamedModel) {
 }
 
 TEST(ModelFactory, ReportsUnknownNamesAndBadOptions) {
-  EXPECT_EQ(error_message([] { make_model("x", 3, 3, {}); }),
+  EXPECT_EQ(check::input_error_message([] { make_model("x", 3, 3, {}); }),
             "unknown model 'x' (expected snn, woa, lg, bm, bm-psd or df)");
   expect_error_mentions([] { make_model("bm-psd", 3, 4, {}); }, "bm-psd");
   EXPECT_EQ(factor_init_from_string("gaussian"), FactorInit::gaussian);
   EXPECT_EQ(factor_init_from_string("identity"), FactorInit::identity);
-  EXPECT_EQ(error_message([] { factor_init_from_string("zeros"); }),
+  EXPECT_EQ(check::input_error_message([] { factor_init_from_string("zeros"); }),
             "unknown init 'zeros' (expected gaussian or identity)");
 }
