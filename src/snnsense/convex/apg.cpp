@@ -43,19 +43,20 @@ SolveResult solve_apg(const MeasurementOperator& op, const Vector& y, double lam
   SolveResult result;
   result.method = SolveMethod::apg;
   const double L = kLipschitzMargin * squared_operator_norm(op);
-  // Apply and adjoint are linear, so the momentum point's measurements and gradient are the same
-  // combination of the iterates' as the point itself: one apply and one adjoint per iteration.
+  // Apply and adjoint are linear, so the momentum point's gradient is the same combination of
+  // the iterates' as the point itself: one residual and one adjoint per iteration.
   Thresholded X{Matrix::Zero(op.rows(), op.cols()), 0.0};
-  Vector AX = Vector::Zero(op.measurements());
+  Vector residual = -y;              // A X - y
   Matrix gradient = -op.adjoint(y);  // A*(A X - y)
+  Vector residual_next;
+  Matrix gradient_next;
   Matrix Y = X.X, gradient_Y = gradient;
   double t = 1.0;
   double penalty = std::max(lambda, kShrink * thin_svd(gradient).s(0));
 
   while (result.iterations < options.max_iterations && L > 0.0) {
     Thresholded next = singular_value_threshold(Y - gradient_Y / L, penalty / L);
-    const Vector A_next = op.apply(next.X);
-    const Matrix gradient_next = op.adjoint(A_next - y);
+    op.residual_and_adjoint(next.X, y, residual_next, gradient_next, nullptr);
     ++result.iterations;
     result.primal_residual = (next.X - X.X).norm() / std::max(next.X.norm(), kTiny);
 
@@ -66,15 +67,15 @@ SolveResult solve_apg(const MeasurementOperator& op, const Vector& y, double lam
     Y = next.X + beta * (next.X - X.X);
     gradient_Y = gradient_next + beta * (gradient_next - gradient);
     X = std::move(next);
-    AX = A_next;
-    gradient = gradient_next;
+    std::swap(residual, residual_next);
+    std::swap(gradient, gradient_next);
     t = t_next;
 
     const bool final_stage = penalty == lambda;
     const double stage_tolerance = final_stage ? options.tolerance : kStageTolerance;
     if (result.primal_residual > stage_tolerance) continue;
     // The gap costs an SVD, so it is checked only once the iterates have settled.
-    result.dual_residual = relative_duality_gap(y, y - AX, gradient, X.nuclear_norm, penalty);
+    result.dual_residual = relative_duality_gap(y, -residual, gradient, X.nuclear_norm, penalty);
     if (result.dual_residual > stage_tolerance) continue;
     if (final_stage) {
       result.status = SolveStatus::optimal;
@@ -87,10 +88,10 @@ SolveResult solve_apg(const MeasurementOperator& op, const Vector& y, double lam
   }
   if (L == 0.0) result.status = SolveStatus::optimal;  // A = 0: X = 0 minimises
   if (!result.optimal())  // report the gap of the problem asked for, not of a continuation stage
-    result.dual_residual = relative_duality_gap(y, y - AX, gradient, X.nuclear_norm, lambda);
-  result.lambda = (y - AX) / lambda;
+    result.dual_residual = relative_duality_gap(y, -residual, gradient, X.nuclear_norm, lambda);
+  result.lambda = -residual / lambda;
   result.nuclear_norm = X.nuclear_norm;
-  result.objective = 0.5 * (AX - y).squaredNorm() + lambda * X.nuclear_norm;
+  result.objective = 0.5 * residual.squaredNorm() + lambda * X.nuclear_norm;
   result.X = std::move(X.X);
   return result;
 }
