@@ -15,8 +15,8 @@ void gemm(Eigen::Ref<const Matrix> A, Op op_a, Eigen::Ref<const Matrix> B, Op op
           double alpha = 1.0, double beta = 0.0);
 
 // y = alpha * op(A) * x + beta * y for a column-major rows x cols array A with leading dimension
-// lda; x and y have the lengths op(A) needs. Raw pointers, because the dense operator calls it
-// on blocks of rows of its row-major matrix, which are column-major arrays of the transpose.
+// lda; x and y have the lengths op(A) needs. Raw pointers, because the dense operator hands it
+// its row-major matrix, which to the BLAS is the column-major array of the transpose.
 void gemv(Op op, Index rows, Index cols, const double* A, Index lda, const double* x, double* y, double alpha = 1.0,
           double beta = 0.0);
 

@@ -2,38 +2,35 @@
 
 #include <algorithm>
 
-#include "snnsense/linalg/avx2_clone.hpp"
+#include "snnsense/linalg/simd.hpp"
 
 namespace snnsense {
 
 namespace {
 
-// Four doubles at any 8-byte aligned address (GCC/Clang vector extension).
-using Quad = double __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
-
-inline __attribute__((always_inline)) double sum(const Quad& q) { return (q[0] + q[2]) + (q[1] + q[3]); }
+SNNSENSE_INLINE double sum(const Double4& q) { return (q[0] + q[2]) + (q[1] + q[3]); }
 
 // Rows `cur` (C of them, residuals rc) are added to g while the dot products of rows `next`
 // (N of them) with x are accumulated into `dots`. Two rows at a time halve the loads and stores
 // of g and the loads of x per row of A, and keep two streams of rows in flight.
 template <int C, int N>
-inline __attribute__((always_inline)) void step(const double* const* cur, const double* rc, const double* const* next,
-                                                double* dots, Index cols, const double* x, double* g) {
+SNNSENSE_INLINE void step(const double* const* cur, const double* rc, const double* const* next, double* dots,
+                          Index cols, const double* x, double* g) {
   const Index quads = cols / 4;
-  const auto* xq = reinterpret_cast<const Quad*>(x);
-  auto* gq = reinterpret_cast<Quad*>(g);
-  Quad s0[N > 0 ? N : 1] = {}, s1[N > 0 ? N : 1] = {};
+  const auto* xq = reinterpret_cast<const Double4*>(x);
+  auto* gq = reinterpret_cast<Double4*>(g);
+  Double4 s0[N > 0 ? N : 1] = {}, s1[N > 0 ? N : 1] = {};
   Index q = 0;
   for (; q + 2 <= quads; q += 2) {
     for (int n = 0; n < N; ++n) {
-      const auto* nq = reinterpret_cast<const Quad*>(next[n]);
+      const auto* nq = reinterpret_cast<const Double4*>(next[n]);
       __builtin_prefetch(next[n] + 4 * q + 256, 0, 0);
       s0[n] += nq[q] * xq[q];
       s1[n] += nq[q + 1] * xq[q + 1];
     }
-    Quad g0 = gq[q], g1 = gq[q + 1];
+    Double4 g0 = gq[q], g1 = gq[q + 1];
     for (int c = 0; c < C; ++c) {
-      const auto* cq = reinterpret_cast<const Quad*>(cur[c]);
+      const auto* cq = reinterpret_cast<const Double4*>(cur[c]);
       g0 += rc[c] * cq[q];
       g1 += rc[c] * cq[q + 1];
     }
@@ -41,9 +38,9 @@ inline __attribute__((always_inline)) void step(const double* const* cur, const 
     gq[q + 1] = g1;
   }
   if (q < quads) {
-    for (int n = 0; n < N; ++n) s0[n] += reinterpret_cast<const Quad*>(next[n])[q] * xq[q];
-    Quad g0 = gq[q];
-    for (int c = 0; c < C; ++c) g0 += rc[c] * reinterpret_cast<const Quad*>(cur[c])[q];
+    for (int n = 0; n < N; ++n) s0[n] += reinterpret_cast<const Double4*>(next[n])[q] * xq[q];
+    Double4 g0 = gq[q];
+    for (int c = 0; c < C; ++c) g0 += rc[c] * reinterpret_cast<const Double4*>(cur[c])[q];
     gq[q] = g0;
   }
   for (int n = 0; n < N; ++n) {

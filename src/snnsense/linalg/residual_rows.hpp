@@ -2,8 +2,9 @@
 // The kernel of a dense least-squares gradient: for rows i of a row-major matrix A,
 // r_i = <A_i, x> - y_i and g += r_i A_i, reading each row from memory once. Calling a BLAS
 // matrix-vector product twice reads a large A twice; calling it per row stalls the stream of
-// rows while each axpy runs. Here the dot product of row i+1 and the axpy of row i share one
-// loop, so the next row streams in while the previous one, still in cache, is added to g.
+// rows while each axpy runs. Here the dot products of one pair of rows and the axpy of the
+// pair before share one loop, so the next rows stream in while the previous ones, still in
+// cache, are added to g.
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {

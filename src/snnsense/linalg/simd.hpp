@@ -1,9 +1,12 @@
 #pragma once
-// SNNSENSE_AVX2_CLONE marks the few kernels whose speed depends on 4-wide vectors (the Jacobi
-// sweeps, the dense operator's rows). A build for the machine itself (SNNSENSE_NATIVE) compiles
-// everything for its processor and the mark does nothing; a portable build with GCC on x86-64
-// compiles each marked function twice, for AVX2 and for the SSE2 baseline, and picks one at load
-// time. Helpers called from a marked function must be inlined into it to share its clone.
+// What the few kernels whose speed depends on 4-wide vectors share (the Jacobi sweeps, the dense
+// operator's rows).
+//
+// SNNSENSE_AVX2_CLONE marks such a kernel. A build for the machine itself (SNNSENSE_NATIVE)
+// compiles everything for its processor and the mark does nothing; a portable build with GCC on
+// x86-64 compiles each marked function twice, for AVX2 and for the SSE2 baseline, and picks one
+// at load time. Helpers called from a marked function must be compiled into each clone, not
+// called from it: mark them SNNSENSE_INLINE.
 #if defined(__AVX2__)
 #include <immintrin.h>
 #define SNNSENSE_AVX2_CLONE
@@ -12,3 +15,14 @@
 #else
 #define SNNSENSE_AVX2_CLONE
 #endif
+#define SNNSENSE_INLINE inline __attribute__((always_inline))
+
+namespace snnsense {
+
+// Four doubles (GCC/Clang vector extension: arithmetic acts element by element). Declared with
+// the alignment of a double, since the baseline ABI aligns a 32-byte vector to 16 bytes and the
+// AVX2 one to 32: it may be read from any double's address, and may_alias lets it live in plain
+// doubles.
+using Double4 = double __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
+
+}  // namespace snnsense

@@ -9,24 +9,19 @@
 #include <stdexcept>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/linalg/avx2_clone.hpp"
 #include "snnsense/linalg/blas.hpp"
+#include "snnsense/linalg/simd.hpp"
 
 namespace snnsense {
 
 namespace {
 
-// The helpers of the sweep must be compiled into each of its clones, not called from them.
-#define SNNSENSE_INLINE inline __attribute__((always_inline))
-
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 constexpr int kLanes = static_cast<int>(kSvdLanes);
 
-// One value per matrix of a group (GCC/Clang vector extension: arithmetic acts lane by lane).
-// Declared with the alignment of a double, since the baseline ABI aligns a 32-byte vector to 16
-// bytes and the AVX2 one to 32: the group's storage is aligned by hand instead (LaneBuffer), and
-// may_alias lets it live in plain doubles.
-using Lanes = double __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double)), may_alias));
+// One value per matrix of a group. The group's storage is aligned by hand (LaneBuffer), since
+// the type itself only asks for a double's alignment (simd.hpp).
+using Lanes = Double4;
 using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double))));
 
 static_assert(kLanes == 4, "kOne and the AVX2 clone assume four lanes");
@@ -262,8 +257,8 @@ bool warm_start_possible(const Matrix& Q, const ThinSvd& svd, WarmSvdState& stat
 // wide Q), so that A has k columns to orthogonalise.
 void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmSvdOptions& options) {
   const bool wide = Q.rows() < Q.cols();
+  const Matrix& previous = wide ? svd.U : svd.V;
   if (++state.calls_since_reorthogonalization >= options.reorthogonalize_every) {
-    const Matrix& previous = wide ? svd.U : svd.V;
     state.gram.resize(previous.cols(), previous.cols());
     blas::gemm(previous, blas::Op::transpose, previous, blas::Op::none, state.gram);
     state.w = 1.5 * previous;
@@ -271,7 +266,7 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
     state.calls_since_reorthogonalization = 0;
     ++state.counters.reorthogonalizations;
   } else {
-    state.w = wide ? svd.U : svd.V;
+    state.w = previous;
   }
   // Rotations scale columns by sqrt(c^2 + s^2), which rounds to 1 + O(eps) with a bias: left
   // alone, the norms of W would drift by about 1e-14 per call.
