@@ -55,6 +55,48 @@ SNNSENSE_INLINE void inverse_sqrt(const Lanes& x, Lanes& y) {
 #endif
 }
 
+// The tangent t and cosine c of the Jacobi rotation for the 2 x 2 Gram matrix [di g; g dj], in
+// the lanes of `go` (t = 0, c = 1 in the others). The next pair's dot product waits for this
+// chain, so its latency sets the pace of a sweep. Once a warm start is under way nearly every
+// angle is tiny (r = g / (dj - di) of 1e-4 and less): then short series, good to a few parts in
+// 1e-18 for |r| <= kSeriesLimit, replace the two divisions and two square roots of the general
+// formula with one division and a few multiply-adds. Each lane takes the series exactly when its
+// own r is small, whatever the other lanes hold: only how fast the group goes depends on them.
+SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, const Mask& go, Lanes& t, Lanes& c) {
+  constexpr double kSeriesLimit = 4e-3;
+  // The reciprocal does not wait for the dot product g, the product does.
+  const Lanes r = g * (1.0 / (dj - di));
+  const Lanes abs_r = (Lanes)((Mask)r & std::numeric_limits<std::int64_t>::max());
+  const Mask series = abs_r <= kSeriesLimit;
+  const bool exact_needed = !all(~go | series);
+  // tan(atan(2 r) / 2) = r - r^3 + 2 r^5 - 5 r^7 + O(14 r^9) (Catalan numbers), and
+  // 1 / sqrt(1 + t^2) = 1 - t^2 / 2 + 3 t^4 / 8 - 5 t^6 / 16 + O(35 t^8 / 128).
+  const Lanes r2 = r * r;
+  t = r * (1.0 + r2 * (-1.0 + r2 * (2.0 - 5.0 * r2)));
+  if (exact_needed) {
+    // Rutishauser's formulas: t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), zeta = 1 / (2 r),
+    // or 1 / (2 zeta) where zeta^2 would overflow.
+    const Lanes zeta = (dj - di) / (2.0 * g);
+    const Mask sign = (Mask)zeta & std::numeric_limits<std::int64_t>::min();
+    const Lanes abs_zeta = (Lanes)((Mask)zeta ^ sign);
+    const Lanes unit = (Lanes)((Mask)kOne | sign);
+    const Mask huge = abs_zeta > 1e150;
+    const Lanes z2 = huge ? kOne : 1.0 + zeta * zeta;
+    Lanes inv_root;
+    inverse_sqrt(z2, inv_root);
+    const Lanes exact = huge ? 0.5 / zeta : unit / (abs_zeta + z2 * inv_root);
+    t = series ? t : exact;
+  }
+  t = go ? t : Lanes{};
+  const Lanes t2 = t * t;
+  c = 1.0 + t2 * (-0.5 + t2 * (0.375 - 0.3125 * t2));
+  if (exact_needed) {
+    Lanes exact;
+    inverse_sqrt(1.0 + t2, exact);
+    c = series ? c : exact;
+  }
+}
+
 // Four partial sums so that the additions do not form one long dependency chain.
 SNNSENSE_INLINE void dot(const Lanes* x, const Lanes* y, Index n, Lanes& out) {
   Lanes s0 = {}, s1 = {}, s2 = {}, s3 = {};
@@ -119,22 +161,11 @@ SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d
       const Lanes di = d[i], dj = d[j];
       const Mask go = (g * g > tol2 * di * dj) & ~((di <= null2) & (dj <= null2));
       if (!any(go)) continue;
-      // The rotation that diagonalises the 2 x 2 Gram matrix [di g; g dj] (Rutishauser's
-      // formulas, the smaller of the two angles). Lanes outside `go` compute garbage, unused.
-      // t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), or 1 / (2 zeta) where zeta^2 would overflow.
-      const Lanes zeta = (dj - di) / (2.0 * g);
-      const Mask sign = (Mask)zeta & std::numeric_limits<std::int64_t>::min();
-      const Lanes abs_zeta = (Lanes)((Mask)zeta ^ sign);
-      const Lanes unit = (Lanes)((Mask)kOne | sign);
-      const Mask huge = abs_zeta > 1e150;
-      const Lanes z2 = huge ? kOne : 1.0 + zeta * zeta;
-      Lanes inv_root;
-      inverse_sqrt(z2, inv_root);
-      Lanes t = huge ? 0.5 / zeta : unit / (abs_zeta + z2 * inv_root);
-      t = go ? t : Lanes{};
-      const Lanes c2 = 1.0 + t * t;
-      Lanes c;
-      inverse_sqrt(c2, c);
+      // The rotation that diagonalises the 2 x 2 Gram matrix [di g; g dj], the smaller of the
+      // two angles: t = tan(theta) with tan(2 theta) = 2 g / (dj - di), c = cos(theta),
+      // s = sin(theta). Lanes outside `go` compute garbage, replaced by t = 0.
+      Lanes t, c;
+      rotation(g, di, dj, go, t, c);
       const Lanes s = c * t;
       if (all(go)) {
         rotate(ai, aj, rows, c, s);
