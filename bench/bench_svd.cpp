@@ -1,13 +1,15 @@
 // Which SVD backs the spectral activation: LAPACK's dgesdd against Eigen's JacobiSVD and BDCSVD
 // and against our warm-started Jacobi (warm_svd.hpp, groups of kSvdLanes matrices: read the
-// per_matrix column); sigma_f forward + backward with either; and the BLAS against Eigen for the
-// products around them. Sizes are those the paper and users
+// per_matrix column); sigma_f forward + backward with either; and, for the products around
+// them, Eigen, OpenBLAS's dgemm and our small-matrix kernel (blas::gemm takes the kernel up to
+// the size where it stops winning, small_gemm_applies). Sizes are those the paper and users
 // meet (n = 10 synthetic, 28 images, 64 to 256 larger problems).
 // Run: OPENBLAS_NUM_THREADS=1 build/bench/bench_svd
 #include <benchmark/benchmark.h>
 
 #include "snnsense/core/rng.hpp"
 #include "snnsense/linalg/blas.hpp"
+#include "snnsense/linalg/small_gemm.hpp"
 #include "snnsense/linalg/spectral_activation.hpp"
 #include "snnsense/linalg/thin_svd.hpp"
 #include "snnsense/linalg/warm_svd.hpp"
@@ -144,12 +146,29 @@ static void BM_GemmEigen(benchmark::State& state) {
   }
 }
 
-static void BM_GemmBlas(benchmark::State& state) {
+extern "C" void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
+                       const double* alpha, const double* a, const int* lda, const double* b, const int* ldb,
+                       const double* beta, double* c, const int* ldc);
+
+static void BM_GemmOpenBlas(benchmark::State& state) {
   Rng rng(3);
-  const Matrix A = rng.normal_matrix(state.range(0), state.range(0)), B = rng.normal_matrix(state.range(0), state.range(0));
-  Matrix C(state.range(0), state.range(0));
+  const int n = static_cast<int>(state.range(0));
+  const Matrix A = rng.normal_matrix(n, n), B = rng.normal_matrix(n, n);
+  Matrix C(n, n);
+  const double one = 1.0, zero = 0.0;
   for (auto _ : state) {
-    blas::gemm(A, blas::Op::none, B, blas::Op::none, C);
+    dgemm_("N", "N", &n, &n, &n, &one, A.data(), &n, B.data(), &n, &zero, C.data(), &n);
+    benchmark::DoNotOptimize(C.data());
+  }
+}
+
+static void BM_GemmSmall(benchmark::State& state) {
+  Rng rng(3);
+  const Index n = state.range(0);
+  const Matrix A = rng.normal_matrix(n, n), B = rng.normal_matrix(n, n);
+  Matrix C(n, n);
+  for (auto _ : state) {
+    blas::small_gemm(n, n, n, false, false, 1.0, A.data(), n, B.data(), n, 0.0, C.data(), n);
     benchmark::DoNotOptimize(C.data());
   }
 }
@@ -163,5 +182,7 @@ BENCHMARK(BM_SpectralActivationForwardBackward)
     ->ArgsProduct({{10, 28, 64, 128, 256}, {0, 1}})
     ->ArgNames({"n", "warm"})
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_GemmEigen) SIZES;
-BENCHMARK(BM_GemmBlas) SIZES;
+#define GEMM_SIZES ->Arg(10)->Arg(28)->Arg(32)->Arg(40)->Arg(48)->Arg(64)->Arg(128)->Unit(benchmark::kMicrosecond)
+BENCHMARK(BM_GemmEigen) GEMM_SIZES;
+BENCHMARK(BM_GemmOpenBlas) GEMM_SIZES;
+BENCHMARK(BM_GemmSmall) GEMM_SIZES;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "snnsense/linalg/small_gemm.hpp"
+
 extern "C" {
 void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k, const double* alpha,
             const double* a, const int* lda, const double* b, const int* ldb, const double* beta, double* c,
@@ -27,6 +29,11 @@ void gemm(Eigen::Ref<const Matrix> A, Op op_a, Eigen::Ref<const Matrix> B, Op op
   if (m == 0 || n == 0) return;
   if (k == 0) {
     C *= beta;
+    return;
+  }
+  if (small_gemm_applies(m, n, k)) {
+    small_gemm(m, n, k, op_a == Op::transpose, op_b == Op::transpose, alpha, A.data(), A.outerStride(), B.data(),
+               B.outerStride(), beta, C.data(), C.outerStride());
     return;
   }
   const char ta = op_a == Op::none ? 'N' : 'T', tb = op_b == Op::none ? 'N' : 'T';
