@@ -89,9 +89,12 @@ void small_gemm(Index m, Index n, Index k, bool transpose_a, bool transpose_b, d
   thread_local std::vector<double> copy;
   if (transpose_a || m % kWidth != 0) {
     a_ld = (m + kWidth - 1) / kWidth * kWidth;
-    copy.assign(static_cast<std::size_t>(a_ld * std::max<Index>(k, 1)), 0.0);
-    for (Index kk = 0; kk < k; ++kk)
-      for (Index r = 0; r < m; ++r) copy[static_cast<std::size_t>(kk * a_ld + r)] = transpose_a ? A[r * lda + kk] : A[kk * lda + r];
+    copy.resize(static_cast<std::size_t>(a_ld * std::max<Index>(k, 1)));
+    for (Index kk = 0; kk < k; ++kk) {
+      double* column = copy.data() + kk * a_ld;
+      for (Index r = 0; r < m; ++r) column[r] = transpose_a ? A[r * lda + kk] : A[kk * lda + r];
+      for (Index r = m; r < a_ld; ++r) column[r] = 0.0;
+    }
     a = copy.data();
   }
   const Index bk = transpose_b ? ldb : 1, bj = transpose_b ? 1 : ldb;

@@ -186,8 +186,8 @@ Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
     const auto alpha = params.segment(alpha_offsets_[l], widths_[l] * widths_[l + 1]).reshaped(widths_[l], widths_[l + 1]);
     tape.for_each(widths_[l + 1], [&](Index j) {
       Matrix& next = (l + 1 < L) ? tape.pre[l + 1][j] : out;
-      next.setZero(n1_, n2_);
-      for (Index i = 0; i < widths_[l]; ++i) next += alpha(i, j) * tape.post[l][i];
+      next = alpha(0, j) * tape.post[l][0];
+      for (Index i = 1; i < widths_[l]; ++i) next += alpha(i, j) * tape.post[l][i];
     });
   }
   return out;
@@ -207,10 +207,12 @@ Vector Snn::backward(const Vector& params, Tape& base_tape, const Matrix& G) con
     tape.g_post.resize(din);
     tape.for_each(din, [&](Index i) {
       Matrix& g_post = tape.g_post[i];
-      g_post.setZero(n1_, n2_);
       for (Index j = 0; j < dout; ++j) {
         galpha(i, j) = (tape.post[l][i].array() * tape.grad_out[j].array()).sum();
-        g_post += alpha(i, j) * tape.grad_out[j];
+        if (j == 0)
+          g_post = alpha(i, j) * tape.grad_out[j];
+        else
+          g_post += alpha(i, j) * tape.grad_out[j];
       }
       if (options_.use_activation)
         sigma_.backward(tape.caches[l][i], g_post, tape.grad_in[i]);
