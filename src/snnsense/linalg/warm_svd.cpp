@@ -27,17 +27,21 @@ using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), a
 static_assert(kLanes == 4, "kOne and the AVX2 clone assume four lanes");
 constexpr Lanes kOne = {1.0, 1.0, 1.0, 1.0};
 
-SNNSENSE_INLINE bool any(const Mask& m) {
-  bool result = false;
-  for (int l = 0; l < kLanes; ++l) result = result || m[l] != 0;
-  return result;
+// Masks hold all ones or all zeros per lane (comparison results). Built for AVX2, one
+// instruction gathers their sign bits; the lane-by-lane loop costs a dozen, on every pair.
+SNNSENSE_INLINE int sign_bits(const Mask& m) {
+#if defined(__AVX2__)
+  return _mm256_movemask_pd((__m256d)m);
+#else
+  int bits = 0;
+  for (int l = 0; l < kLanes; ++l) bits |= (m[l] != 0 ? 1 : 0) << l;
+  return bits;
+#endif
 }
 
-SNNSENSE_INLINE bool all(const Mask& m) {
-  bool result = true;
-  for (int l = 0; l < kLanes; ++l) result = result && m[l] != 0;
-  return result;
-}
+SNNSENSE_INLINE bool any(const Mask& m) { return sign_bits(m) != 0; }
+
+SNNSENSE_INLINE bool all(const Mask& m) { return sign_bits(m) == (1 << kLanes) - 1; }
 
 // 1 / sqrt(x) for x >= 1, to a few ulps. GCC does not vectorise std::sqrt over the lanes, and
 // one scalar root per lane would cost as much as the rest of a rotation: built for AVX2, the
@@ -200,7 +204,9 @@ class LaneBuffer {
     data_ = reinterpret_cast<Lanes*>(aligned);
   }
   Lanes* data() { return data_; }
+  const Lanes* data() const { return data_; }
   Lanes& operator[](std::size_t i) { return data_[i]; }
+  const Lanes& operator[](std::size_t i) const { return data_[i]; }
 
  private:
   std::vector<double> storage_;
@@ -213,14 +219,6 @@ SNNSENSE_AVX2_CLONE void interleave(const std::array<const double*, kLanes>& src
     Lanes v;
     for (int l = 0; l < kLanes; ++l) v[l] = src[static_cast<std::size_t>(l)][i];
     dst[i] = v;
-  }
-}
-
-// dst[l][i] = src[i][l] for the first `count` lanes.
-SNNSENSE_AVX2_CLONE void deinterleave(const Lanes* src, Index n, const std::array<double*, kLanes>& dst, int count) {
-  for (Index i = 0; i < n; ++i) {
-    const Lanes v = src[i];
-    for (int l = 0; l < count; ++l) dst[static_cast<std::size_t>(l)][i] = v[l];
   }
 }
 
@@ -306,22 +304,33 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
 
-// Singular values and vectors from the orthogonalised columns of state.a and the rotated
-// basis state.w, with squared column norms state.norms.
-void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, double null2) {
-  Matrix& a = state.a;
+// Singular values and vectors from lane `lane` of the group's orthogonalised columns (`rows`
+// entries each) and rotated basis, read in place: normalised, sorted by norm, straight into
+// svd.U and svd.V. Columns that are numerically zero (squared norm at most null2) have no
+// direction of their own: completing them needs the lane as a matrix in state.a.
+void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, Index rows, int lane, double null2) {
+  const Index k = state.w.cols();
   Vector& d = state.norms;
-  const Index k = a.cols();
-  std::vector<bool> null(static_cast<std::size_t>(k));
+  d.resize(k);
   bool any_null = false;
   for (Index j = 0; j < k; ++j) {
-    const bool is_null = d(j) <= null2;
-    null[static_cast<std::size_t>(j)] = is_null;
-    any_null = any_null || is_null;
-    d(j) = std::sqrt(d(j));
-    if (!is_null) a.col(j) /= d(j);
+    d(j) = g.d[j][lane];
+    any_null = any_null || d(j) <= null2;
   }
-  if (any_null) complete_null_columns(a, null, d);
+  const Lanes* a = g.a.data();
+  Matrix& columns = state.a;
+  if (any_null) {
+    std::vector<bool> null(static_cast<std::size_t>(k));
+    for (Index j = 0; j < k; ++j) {
+      null[static_cast<std::size_t>(j)] = d(j) <= null2;
+      d(j) = std::sqrt(d(j));
+      const double scale = null[static_cast<std::size_t>(j)] ? 1.0 : 1.0 / d(j);
+      for (Index r = 0; r < rows; ++r) columns(r, j) = a[j * rows + r][lane] * scale;
+    }
+    complete_null_columns(columns, null, d);
+  } else {
+    d = d.cwiseSqrt();
+  }
 
   state.order.resize(static_cast<std::size_t>(k));
   std::iota(state.order.begin(), state.order.end(), Index{0});
@@ -329,11 +338,17 @@ void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, double null2) {
   const bool wide = Q.rows() < Q.cols();
   Matrix& tall = wide ? svd.V : svd.U;
   Matrix& square = wide ? svd.U : svd.V;
+  const Lanes* w = g.w.data();
   for (Index c = 0; c < k; ++c) {
     const Index from = state.order[static_cast<std::size_t>(c)];
     svd.s(c) = d(from);
-    tall.col(c) = a.col(from);
-    square.col(c) = state.w.col(from);
+    if (any_null) {
+      tall.col(c) = columns.col(from);
+    } else {
+      const double scale = 1.0 / d(from);
+      for (Index r = 0; r < rows; ++r) tall(r, c) = a[from * rows + r][lane] * scale;
+    }
+    for (Index r = 0; r < k; ++r) square(r, c) = w[from * k + r][lane];
   }
   ++state.counters.warm_calls;
 }
@@ -385,18 +400,6 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     if (s >= 4) failed |= active & ~converged & (rotations > pairs / 2);
   }
 
-  std::array<double*, kLanes> a_out{}, w_out{}, d_out{};
-  for (std::size_t l = 0; l < members.size(); ++l) {
-    WarmSvdState& s = *state[members[l]];
-    s.norms.resize(k);
-    a_out[l] = s.a.data();
-    w_out[l] = s.w.data();
-    d_out[l] = s.norms.data();
-  }
-  const int count = static_cast<int>(members.size());
-  deinterleave(group.a.data(), rows * k, a_out, count);
-  deinterleave(group.w.data(), k * k, w_out, count);
-  deinterleave(group.d.data(), k, d_out, count);
   for (std::size_t l = 0; l < members.size(); ++l) {
     const Index m = members[l];
     const int lane = static_cast<int>(l);
@@ -404,7 +407,7 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     s.counters.sweeps += sweeps[l];
     if (converged[lane]) {
       s.failures_in_a_row = 0;
-      finish(*Q[m], *svd[m], s, null2[lane]);
+      finish(*Q[m], *svd[m], s, group, rows, lane, null2[lane]);
     } else {
       s.failures_in_a_row = std::min(s.failures_in_a_row + 1, 3);
       s.calls_to_skip = (1 << s.failures_in_a_row) - 1;
