@@ -240,6 +240,10 @@ TEST(WarmSvd, RejectsNonFiniteInput) {
   WarmSvdState state;
   Matrix Q = rng.normal_matrix(4, 4);
   warm_thin_svd(Q, svd, state);
-  Q(1, 2) = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_THROW(warm_thin_svd(Q, svd, state), NumericalError);
+  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity()}) {
+    Matrix P = Q;
+    P(1, 2) = bad;
+    EXPECT_THROW(warm_thin_svd(P, svd, state), NumericalError) << bad;
+  }
 }

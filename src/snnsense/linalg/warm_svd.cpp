@@ -299,7 +299,7 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   }
   // Rotations scale columns by sqrt(c^2 + s^2), which rounds to 1 + O(eps) with a bias: left
   // alone, the norms of W would drift by about 1e-14 per call.
-  state.w.colwise().normalize();
+  for (Index j = 0; j < state.w.cols(); ++j) state.w.col(j) *= 1.0 / state.w.col(j).norm();
   state.a.resize(std::max(Q.rows(), Q.cols()), state.w.cols());
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
@@ -423,7 +423,9 @@ void warm_thin_svd(std::span<const Matrix* const> Q, std::span<ThinSvd* const> s
   if (svd.size() != Q.size() || state.size() != Q.size())
     throw std::invalid_argument("warm_thin_svd: Q, svd and state differ in length");
   for (const Matrix* q : Q)
-    if (!q->allFinite()) throw NumericalError("warm_thin_svd: matrix has non-finite entries");
+    // x * 0 is NaN exactly for infinite and NaN x: one vectorised sum instead of Eigen's
+    // element-by-element allFinite.
+    if (!((q->array() * 0.0).sum() == 0.0)) throw NumericalError("warm_thin_svd: matrix has non-finite entries");
   std::vector<Index> pending;
   for (std::size_t i = 0; i < Q.size(); ++i) {
     if (warm_start_possible(*Q[i], *svd[i], *state[i], options)) {
