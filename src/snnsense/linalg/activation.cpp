@@ -77,4 +77,21 @@ double Activation::derivative(double s) const {
   return 0.0;
 }
 
+double Activation::derivative_from_value(double s, double f_of_s) const {
+  switch (kind_) {
+    case ActivationKind::tanh: return 1.0 - f_of_s * f_of_s;
+    case ActivationKind::scaled_tanh: {
+      const double t = f_of_s / scale_;
+      return 1.0 - t * t;
+    }
+    case ActivationKind::softsign: return derivative(s);
+    case ActivationKind::centred_sigmoid: {
+      const double t = 2.0 * f_of_s / scale_;
+      return 0.25 * scale_ * (1.0 - t * t);
+    }
+    case ActivationKind::identity: return 1.0;
+  }
+  return 0.0;
+}
+
 }  // namespace snnsense

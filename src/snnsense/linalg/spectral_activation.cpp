@@ -92,7 +92,9 @@ void SpectralActivation::backward(SpectralActivationCache& cache, const Matrix& 
     for (Index i = 0; i <= j; ++i) {
       const double sym = 0.5 * (Gb(i, j) + Gb(j, i));
       const double skw = 0.5 * (Gb(i, j) - Gb(j, i));
-      const double P = coincident(s(i), s(j)) ? f_.derivative(0.5 * (s(i) + s(j))) : (fs(i) - fs(j)) / (s(i) - s(j));
+      const double P = i == j                   ? f_.derivative_from_value(s(i), fs(i))
+                       : coincident(s(i), s(j)) ? f_.derivative(0.5 * (s(i) + s(j)))
+                                                : (fs(i) - fs(j)) / (s(i) - s(j));
       const double sum = s(i) + s(j);
       const double M = sum > std::numeric_limits<double>::min() ? (fs(i) + fs(j)) / sum : f_.derivative(0.0);
       inner(i, j) = P * sym + M * skw;
