@@ -6,6 +6,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/blas.hpp"
+#include "snnsense/linalg/dot_and_axpy.hpp"
 
 namespace snnsense {
 
@@ -207,13 +208,10 @@ Vector Snn::backward(const Vector& params, Tape& base_tape, const Matrix& G) con
     tape.g_post.resize(din);
     tape.for_each(din, [&](Index i) {
       Matrix& g_post = tape.g_post[i];
-      for (Index j = 0; j < dout; ++j) {
-        galpha(i, j) = (tape.post[l][i].array() * tape.grad_out[j].array()).sum();
-        if (j == 0)
-          g_post = alpha(i, j) * tape.grad_out[j];
-        else
-          g_post += alpha(i, j) * tape.grad_out[j];
-      }
+      g_post.resize(n1_, n2_);
+      for (Index j = 0; j < dout; ++j)
+        galpha(i, j) = dot_and_axpy(tape.post[l][i].data(), tape.grad_out[j].data(), alpha(i, j), g_post.data(),
+                                    g_post.size(), j > 0);
       if (options_.use_activation)
         sigma_.backward(tape.caches[l][i], g_post, tape.grad_in[i]);
       else
