@@ -14,13 +14,20 @@ constexpr Index kWidth = 4;  // doubles per vector
 
 // One block of C: rows [0, valid) of the R * 4 rows at `c`, NC columns. `a` holds whole vectors
 // of op(A)'s rows (zero-padded past m), column kk at a + kk * lda; op(B)(kk, j) is
-// b[kk * bk + j * bj]. Twelve sums stay in registers through the whole k loop (R = 2, NC = 6:
-// two loads and six broadcasts feed twelve multiply-adds).
+// b[kk * bk + j * bj]; k >= 1. Twelve sums stay in registers through the whole k loop (R = 2,
+// NC = 6: two loads and six broadcasts feed twelve multiply-adds) and, for whole blocks, until
+// they are written: every index below is a compile-time constant there.
 template <int R, int NC>
 SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b, Index bk, Index bj, double alpha,
                            double beta, double* c, Index ldc, Index valid) {
-  Lanes sum[R][NC] = {};
-  for (Index kk = 0; kk < k; ++kk) {
+  Lanes sum[R][NC];
+  {
+    Lanes column[R];
+    for (int r = 0; r < R; ++r) column[r] = *reinterpret_cast<const Lanes*>(a + kWidth * r);
+    for (int j = 0; j < NC; ++j)
+      for (int r = 0; r < R; ++r) sum[r][j] = column[r] * b[j * bj];
+  }
+  for (Index kk = 1; kk < k; ++kk) {
     Lanes column[R];
     for (int r = 0; r < R; ++r) column[r] = *reinterpret_cast<const Lanes*>(a + kk * lda + kWidth * r);
     for (int j = 0; j < NC; ++j) {
@@ -28,18 +35,26 @@ SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b,
       for (int r = 0; r < R; ++r) sum[r][j] += column[r] * factor;
     }
   }
-  for (int j = 0; j < NC; ++j) {
-    for (int r = 0; r < R; ++r) {
-      double* out = c + j * ldc + kWidth * r;
-      const Index rows = std::min<Index>(kWidth, valid - kWidth * r);
-      if (rows == kWidth) {
-        Lanes& v = *reinterpret_cast<Lanes*>(out);
-        v = beta == 0.0 ? alpha * sum[r][j] : alpha * sum[r][j] + beta * v;  // beta = 0 must not read C
-      } else {
-        for (Index l = 0; l < rows; ++l) out[l] = beta == 0.0 ? alpha * sum[r][j][l] : alpha * sum[r][j][l] + beta * out[l];
-      }
+  if (valid >= kWidth * R) {
+    // beta = 0 must not read C, which may hold anything.
+    if (beta == 0.0) {
+      for (int j = 0; j < NC; ++j)
+        for (int r = 0; r < R; ++r) *reinterpret_cast<Lanes*>(c + j * ldc + kWidth * r) = alpha * sum[r][j];
+    } else {
+      for (int j = 0; j < NC; ++j)
+        for (int r = 0; r < R; ++r) {
+          Lanes& out = *reinterpret_cast<Lanes*>(c + j * ldc + kWidth * r);
+          out = alpha * sum[r][j] + beta * out;
+        }
     }
+    return;
   }
+  for (int j = 0; j < NC; ++j)
+    for (int r = 0; r < R; ++r)
+      for (Index l = 0; l < std::min<Index>(kWidth, valid - kWidth * r); ++l) {
+        double& out = c[j * ldc + kWidth * r + l];
+        out = beta == 0.0 ? alpha * sum[r][j][l] : alpha * sum[r][j][l] + beta * out;
+      }
 }
 
 // The columns [j, n) of one row block, NC at a time, the last few together.
@@ -82,6 +97,11 @@ bool small_gemm_applies(Index m, Index n, Index k) {
 void small_gemm(Index m, Index n, Index k, bool transpose_a, bool transpose_b, double alpha, const double* A, Index lda,
                 const double* B, Index ldb, double beta, double* C, Index ldc) {
   if (m <= 0 || n <= 0) return;
+  if (k <= 0) {  // an empty sum: C = beta C
+    for (Index j = 0; j < n; ++j)
+      for (Index i = 0; i < m; ++i) C[j * ldc + i] = beta == 0.0 ? 0.0 : beta * C[j * ldc + i];
+    return;
+  }
   // op(A) is read a whole vector of rows at a time: in place when its columns are A's own and
   // come in whole vectors, otherwise from a copy with the rows padded by zeros.
   const double* a = A;
