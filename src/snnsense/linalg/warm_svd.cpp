@@ -304,11 +304,47 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
 
-// Singular values and vectors from lane `lane` of the group's orthogonalised columns (`rows`
-// entries each) and rotated basis, read in place: normalised, sorted by norm, straight into
-// svd.U and svd.V. Columns that are numerically zero (squared norm at most null2) have no
-// direction of their own: completing them needs the lane as a matrix in state.a.
-void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, Index rows, int lane, double null2) {
+// Column j of lane l of the interleaved `src` (n entries per column, k columns) goes to column
+// position[l][j] of the column-major dst[l], times scale[l][j] where scale[l] is given; lanes
+// with a null dst are skipped. Four entries of a column at a time through a 4 x 4 transpose,
+// instead of one strided load per entry.
+SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index n, Index k, const std::array<double*, kLanes>& dst,
+                                         const std::array<const Index*, kLanes>& position,
+                                         const std::array<const double*, kLanes>& scale) {
+  const Mask low = {0, 4, 2, 6}, high = {1, 5, 3, 7}, front = {0, 1, 4, 5}, back = {2, 3, 6, 7};
+  for (Index j = 0; j < k; ++j) {
+    const Lanes* column = src + j * n;
+    std::array<double*, kLanes> out{};
+    std::array<double, kLanes> factor{};
+    for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l) {
+      if (dst[l] == nullptr) continue;
+      out[l] = dst[l] + position[l][j] * n;
+      factor[l] = scale[l] ? scale[l][j] : 1.0;
+    }
+    Index r = 0;
+    for (; r + kLanes <= n; r += kLanes) {
+      const Lanes t0 = __builtin_shuffle(column[r], column[r + 1], low);
+      const Lanes t1 = __builtin_shuffle(column[r], column[r + 1], high);
+      const Lanes t2 = __builtin_shuffle(column[r + 2], column[r + 3], low);
+      const Lanes t3 = __builtin_shuffle(column[r + 2], column[r + 3], high);
+      const Lanes lane[kLanes] = {__builtin_shuffle(t0, t2, front), __builtin_shuffle(t1, t3, front),
+                                  __builtin_shuffle(t0, t2, back), __builtin_shuffle(t1, t3, back)};
+      for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l)
+        if (out[l]) *reinterpret_cast<Lanes*>(out[l] + r) = lane[l] * factor[l];
+    }
+    for (; r < n; ++r)
+      for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l)
+        if (out[l]) out[l][r] = column[r][l] * factor[l];
+  }
+}
+
+// Singular values of lane `lane` of the group (square roots of its squared column norms) in
+// descending order, and where each column goes: state.order[c] is the column of rank c,
+// state.position its inverse. Columns that are numerically zero (squared norm at most null2)
+// have no direction of their own; then the singular vectors are completed and written here
+// too, from the lane as a matrix in state.a, and the result is false: nothing left to scatter.
+bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, Index rows, int lane,
+                  double null2) {
   const Index k = state.w.cols();
   Vector& d = state.norms;
   d.resize(k);
@@ -317,7 +353,6 @@ void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, 
     d(j) = g.d[j][lane];
     any_null = any_null || d(j) <= null2;
   }
-  const Lanes* a = g.a.data();
   Matrix& columns = state.a;
   if (any_null) {
     std::vector<bool> null(static_cast<std::size_t>(k));
@@ -325,32 +360,34 @@ void finish(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, 
       null[static_cast<std::size_t>(j)] = d(j) <= null2;
       d(j) = std::sqrt(d(j));
       const double scale = null[static_cast<std::size_t>(j)] ? 1.0 : 1.0 / d(j);
-      for (Index r = 0; r < rows; ++r) columns(r, j) = a[j * rows + r][lane] * scale;
+      for (Index r = 0; r < rows; ++r) columns(r, j) = g.a[static_cast<std::size_t>(j * rows + r)][lane] * scale;
     }
     complete_null_columns(columns, null, d);
   } else {
     d = d.cwiseSqrt();
   }
-
   state.order.resize(static_cast<std::size_t>(k));
   std::iota(state.order.begin(), state.order.end(), Index{0});
   std::stable_sort(state.order.begin(), state.order.end(), [&d](Index x, Index y) { return d(x) > d(y); });
+  state.position.resize(static_cast<std::size_t>(k));
+  state.inverse_norms.resize(k);
+  for (Index c = 0; c < k; ++c) {
+    const Index from = state.order[static_cast<std::size_t>(c)];
+    state.position[static_cast<std::size_t>(from)] = c;
+    svd.s(c) = d(from);
+    state.inverse_norms(from) = 1.0 / d(from);
+  }
+  ++state.counters.warm_calls;
+  if (!any_null) return true;
   const bool wide = Q.rows() < Q.cols();
   Matrix& tall = wide ? svd.V : svd.U;
   Matrix& square = wide ? svd.U : svd.V;
-  const Lanes* w = g.w.data();
   for (Index c = 0; c < k; ++c) {
     const Index from = state.order[static_cast<std::size_t>(c)];
-    svd.s(c) = d(from);
-    if (any_null) {
-      tall.col(c) = columns.col(from);
-    } else {
-      const double scale = 1.0 / d(from);
-      for (Index r = 0; r < rows; ++r) tall(r, c) = a[from * rows + r][lane] * scale;
-    }
-    for (Index r = 0; r < k; ++r) square(r, c) = w[from * k + r][lane];
+    tall.col(c) = columns.col(from);
+    for (Index r = 0; r < k; ++r) square(r, c) = g.w[static_cast<std::size_t>(from * k + r)][lane];
   }
-  ++state.counters.warm_calls;
+  return false;
 }
 
 // Jacobi on up to kLanes matrices of one shape whose warm start is possible.
@@ -400,6 +437,10 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     if (s >= 4) failed |= active & ~converged & (rotations > pairs / 2);
   }
 
+  // Lanes whose columns go straight from the group's buffers into U and V (scatter_columns).
+  std::array<double*, kLanes> tall{}, square{};
+  std::array<const Index*, kLanes> position{};
+  std::array<const double*, kLanes> scale{};
   for (std::size_t l = 0; l < members.size(); ++l) {
     const Index m = members[l];
     const int lane = static_cast<int>(l);
@@ -407,13 +448,21 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     s.counters.sweeps += sweeps[l];
     if (converged[lane]) {
       s.failures_in_a_row = 0;
-      finish(*Q[m], *svd[m], s, group, rows, lane, null2[lane]);
+      if (sort_columns(*Q[m], *svd[m], s, group, rows, lane, null2[lane])) {
+        const bool wide = Q[m]->rows() < Q[m]->cols();
+        tall[l] = (wide ? svd[m]->V : svd[m]->U).data();
+        square[l] = (wide ? svd[m]->U : svd[m]->V).data();
+        position[l] = s.position.data();
+        scale[l] = s.inverse_norms.data();
+      }
     } else {
       s.failures_in_a_row = std::min(s.failures_in_a_row + 1, 3);
       s.calls_to_skip = (1 << s.failures_in_a_row) - 1;
       cold(*Q[m], *svd[m], s);
     }
   }
+  scatter_columns(group.a.data(), rows, k, tall, position, scale);
+  scatter_columns(group.w.data(), k, k, square, position, {});
 }
 
 }  // namespace

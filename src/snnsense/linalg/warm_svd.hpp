@@ -65,11 +65,11 @@ struct WarmSvdState {
   int failures_in_a_row = 0;
   int calls_to_skip = 0;
   WarmSvdCounters counters;
-  // Workspace: the rotated columns, the rotated basis, squared column norms, the sort order,
-  // W^T W for the re-orthogonalisation.
+  // Workspace: the rotated columns, the rotated basis, squared column norms, the sort order and
+  // its inverse, W^T W for the re-orthogonalisation.
   Matrix a, w, gram;
-  Vector norms;
-  std::vector<Index> order;
+  Vector norms, inverse_norms;
+  std::vector<Index> order, position;
 };
 
 // Overwrites `svd` with the thin SVD of Q, starting from `svd` itself when `state` says it holds
