@@ -21,7 +21,9 @@ TEST(DotAndAxpy, MatchesTheTwoOperationsForEveryLengthClass) {
       EXPECT_NEAR(dot, x.dot(y), 1e-13 * std::max(1.0, std::sqrt(static_cast<double>(n)))) << n;
       ASSERT_TRUE(z.allFinite()) << n;
       // Within an ulp or two: whether a * y + z becomes one fused multiply-add is the compiler's call.
-      if (n > 0) EXPECT_LE((z - expected).cwiseAbs().maxCoeff(), 1e-15 * (z0.cwiseAbs().maxCoeff() + y.cwiseAbs().maxCoeff())) << n;
+      if (n > 0) {
+        EXPECT_LE((z - expected).cwiseAbs().maxCoeff(), 1e-15 * (z0.cwiseAbs().maxCoeff() + y.cwiseAbs().maxCoeff())) << n;
+      }
     }
   }
 }
