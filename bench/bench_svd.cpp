@@ -38,8 +38,8 @@ std::vector<std::vector<Matrix>> layer_paths(Index n) {
 }
 
 // Time per matrix rather than per group, so that the rows compare with one dgesdd each.
-void per_matrix(benchmark::State& state) {
-  state.counters["per_matrix"] = benchmark::Counter(static_cast<double>(kSvdLanes),
+void per_matrix(benchmark::State& state, Index matrices = kSvdLanes) {
+  state.counters["per_matrix"] = benchmark::Counter(static_cast<double>(matrices),
                                                     benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
@@ -81,14 +81,17 @@ static void BM_EigenBdc(benchmark::State& state) {
 
 // The warm path forced at every size (max_warm_size lifted) to show where it stops paying; a
 // group of kSvdLanes matrices per iteration.
+// range(1) matrices per call: 4 fill a group (one matrix per lane), 2 make a split group (each
+// column's halves in two lanes), what a thread gets in a layer of four matrices on two threads.
 static void BM_WarmJacobi(benchmark::State& state) {
   const auto paths = layer_paths(state.range(0));
-  std::vector<ThinSvd> out(kSvdLanes);
-  std::vector<WarmSvdState> warm(kSvdLanes);
-  std::vector<const Matrix*> q(kSvdLanes);
+  const Index count = state.range(1);
+  std::vector<ThinSvd> out(count);
+  std::vector<WarmSvdState> warm(count);
+  std::vector<const Matrix*> q(count);
   std::vector<ThinSvd*> svd;
   std::vector<WarmSvdState*> states;
-  for (Index m = 0; m < kSvdLanes; ++m) {
+  for (Index m = 0; m < count; ++m) {
     svd.push_back(&out[m]);
     states.push_back(&warm[m]);
   }
@@ -96,7 +99,7 @@ static void BM_WarmJacobi(benchmark::State& state) {
   options.max_warm_size = state.range(0);
   std::size_t t = paths[0].size() - 1;
   auto step = [&] {
-    for (Index m = 0; m < kSvdLanes; ++m) q[m] = &paths[m][t];
+    for (Index m = 0; m < count; ++m) q[m] = &paths[m][t];
     warm_thin_svd(q, svd, states, options);
     t = (t + 1) % paths[0].size();
   };
@@ -109,7 +112,7 @@ static void BM_WarmJacobi(benchmark::State& state) {
   WarmSvdCounters total;
   for (const WarmSvdState& w : warm) total += w.counters;
   report_warm_counters(state, total);
-  per_matrix(state);
+  per_matrix(state, count);
 }
 
 // sigma_f forward + backward of a group of kSvdLanes matrices, with dgesdd or warm starts.
@@ -177,7 +180,10 @@ static void BM_GemmSmall(benchmark::State& state) {
 BENCHMARK(BM_LapackGesdd) SIZES;
 BENCHMARK(BM_EigenJacobi) SIZES;
 BENCHMARK(BM_EigenBdc) SIZES;
-BENCHMARK(BM_WarmJacobi) SIZES;
+BENCHMARK(BM_WarmJacobi)
+    ->ArgsProduct({{10, 28, 64, 128, 192, 256}, {4, 2}})
+    ->ArgNames({"n", "matrices"})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SpectralActivationForwardBackward)
     ->ArgsProduct({{10, 28, 64, 128, 256}, {0, 1}})
     ->ArgNames({"n", "warm"})

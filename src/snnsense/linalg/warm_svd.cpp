@@ -27,6 +27,28 @@ using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), a
 static_assert(kLanes == 4, "kOne and the AVX2 clone assume four lanes");
 constexpr Lanes kOne = {1.0, 1.0, 1.0, 1.0};
 
+SNNSENSE_INLINE Lanes splat(double v) { return Lanes{v, v, v, v}; }
+
+// a * b + c. This file is compiled without contraction (CMakeLists.txt): left to itself, the
+// compiler fuses a multiply into an add in one place and not in another copy of the same code
+// (a masked rotation, a group of another layout), and the bits of a matrix would depend on which
+// matrices share its group. So every fused multiply-add is written out, the same everywhere.
+SNNSENSE_INLINE Lanes madd(const Lanes& a, const Lanes& b, const Lanes& c) {
+#if defined(__FMA__) && defined(__AVX2__)
+  return (Lanes)_mm256_fmadd_pd((__m256d)a, (__m256d)b, (__m256d)c);
+#else
+  return a * b + c;
+#endif
+}
+
+SNNSENSE_INLINE double madd(double a, double b, double c) {
+#if defined(__FMA__) && defined(__AVX2__)
+  return __builtin_fma(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
 // Masks hold all ones or all zeros per lane (comparison results). Built for AVX2, one
 // instruction gathers their sign bits; the lane-by-lane loop costs a dozen, on every pair.
 SNNSENSE_INLINE int sign_bits(const Mask& m) {
@@ -76,7 +98,7 @@ SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, 
   // tan(atan(2 r) / 2) = r - r^3 + 2 r^5 - 5 r^7 + O(14 r^9) (Catalan numbers), and
   // 1 / sqrt(1 + t^2) = 1 - t^2 / 2 + 3 t^4 / 8 - 5 t^6 / 16 + O(35 t^8 / 128).
   const Lanes r2 = r * r;
-  t = r * (1.0 + r2 * (-1.0 + r2 * (2.0 - 5.0 * r2)));
+  t = r * madd(r2, madd(r2, madd(splat(-5.0), r2, splat(2.0)), splat(-1.0)), kOne);
   if (exact_needed) {
     // Rutishauser's formulas: t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), zeta = 1 / (2 r),
     // or 1 / (2 zeta) where zeta^2 would overflow.
@@ -85,56 +107,108 @@ SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, 
     const Lanes abs_zeta = (Lanes)((Mask)zeta ^ sign);
     const Lanes unit = (Lanes)((Mask)kOne | sign);
     const Mask huge = abs_zeta > 1e150;
-    const Lanes z2 = huge ? kOne : 1.0 + zeta * zeta;
+    const Lanes z2 = huge ? kOne : madd(zeta, zeta, kOne);
     Lanes inv_root;
     inverse_sqrt(z2, inv_root);
-    const Lanes exact = huge ? 0.5 / zeta : unit / (abs_zeta + z2 * inv_root);
+    const Lanes exact = huge ? 0.5 / zeta : unit / madd(z2, inv_root, abs_zeta);
     t = series ? t : exact;
   }
   t = go ? t : Lanes{};
   const Lanes t2 = t * t;
-  c = 1.0 + t2 * (-0.5 + t2 * (0.375 - 0.3125 * t2));
+  c = madd(t2, madd(t2, madd(splat(-0.3125), t2, splat(0.375)), splat(-0.5)), kOne);
   if (exact_needed) {
     Lanes exact;
-    inverse_sqrt(1.0 + t2, exact);
+    inverse_sqrt(madd(t, t, kOne), exact);
     c = series ? c : exact;
   }
 }
 
+// How a group holds its matrices. standard: four matrices, one per lane, each column whole.
+// split: two matrices, each column cut in halves over two neighbouring lanes (rows [0, h) in
+// lane 2m, rows [h, n) in lane 2m + 1, zero-padded to h), so that a sweep's loops run over half
+// the rows: a group of two costs about 60% of a group of four instead of the same (a vector
+// instruction costs as much however many lanes carry a matrix). Threads get two matrices each
+// in the first layer of a Fig-3 network. Columns of n entries are stored as two halves of
+// h = ceil(n / 2) entries, the second padded with a zero, in both layouts (standard: one after
+// the other, 2h per column), and every column sum is the sum over the first half plus the sum
+// over the second, each taken the same way: a matrix gets the same bits in either layout.
+enum class Layout { standard, split };
+
 // Four partial sums so that the additions do not form one long dependency chain.
-SNNSENSE_INLINE void dot(const Lanes* x, const Lanes* y, Index n, Lanes& out) {
+SNNSENSE_INLINE void partial_dot(const Lanes* x, const Lanes* y, Index n, Lanes& out) {
   Lanes s0 = {}, s1 = {}, s2 = {}, s3 = {};
   Index r = 0;
   for (; r + 4 <= n; r += 4) {
-    s0 += x[r] * y[r];
-    s1 += x[r + 1] * y[r + 1];
-    s2 += x[r + 2] * y[r + 2];
-    s3 += x[r + 3] * y[r + 3];
+    s0 = madd(x[r], y[r], s0);
+    s1 = madd(x[r + 1], y[r + 1], s1);
+    s2 = madd(x[r + 2], y[r + 2], s2);
+    s3 = madd(x[r + 3], y[r + 3], s3);
   }
-  for (; r < n; ++r) s0 += x[r] * y[r];
+  for (; r < n; ++r) s0 = madd(x[r], y[r], s0);
   out = (s0 + s2) + (s1 + s3);
 }
 
-// The same sum for one lane, when an updated norm has to be recomputed.
-SNNSENSE_INLINE double dot_lane(const Lanes* x, Index n, int lane) {
+// <x, y> over columns as the group stores them (`stored` entries: 2h whole, h split): first
+// half plus second half, the standard layout's two halves in one loop (two chains of sums).
+SNNSENSE_INLINE void dot(Layout layout, const Lanes* x, const Lanes* y, Index stored, Lanes& out) {
+  if (layout == Layout::standard) {
+    const Index h = stored / 2;
+    const Lanes* xh = x + h;
+    const Lanes* yh = y + h;
+    Lanes s0 = {}, s1 = {}, s2 = {}, s3 = {}, t0 = {}, t1 = {}, t2 = {}, t3 = {};
+    Index r = 0;
+    for (; r + 4 <= h; r += 4) {
+      s0 = madd(x[r], y[r], s0);
+      t0 = madd(xh[r], yh[r], t0);
+      s1 = madd(x[r + 1], y[r + 1], s1);
+      t1 = madd(xh[r + 1], yh[r + 1], t1);
+      s2 = madd(x[r + 2], y[r + 2], s2);
+      t2 = madd(xh[r + 2], yh[r + 2], t2);
+      s3 = madd(x[r + 3], y[r + 3], s3);
+      t3 = madd(xh[r + 3], yh[r + 3], t3);
+    }
+    for (; r < h; ++r) {
+      s0 = madd(x[r], y[r], s0);
+      t0 = madd(xh[r], yh[r], t0);
+    }
+    out = ((s0 + s2) + (s1 + s3)) + ((t0 + t2) + (t1 + t3));
+  } else {
+    Lanes half;
+    partial_dot(x, y, stored, half);
+    out = half + __builtin_shuffle(half, Mask{1, 0, 3, 2});
+  }
+}
+
+SNNSENSE_INLINE double partial_norm(const Lanes* x, Index n, int lane) {
   double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
   Index r = 0;
   for (; r + 4 <= n; r += 4) {
-    s0 += x[r][lane] * x[r][lane];
-    s1 += x[r + 1][lane] * x[r + 1][lane];
-    s2 += x[r + 2][lane] * x[r + 2][lane];
-    s3 += x[r + 3][lane] * x[r + 3][lane];
+    s0 = madd(x[r][lane], x[r][lane], s0);
+    s1 = madd(x[r + 1][lane], x[r + 1][lane], s1);
+    s2 = madd(x[r + 2][lane], x[r + 2][lane], s2);
+    s3 = madd(x[r + 3][lane], x[r + 3][lane], s3);
   }
-  for (; r < n; ++r) s0 += x[r][lane] * x[r][lane];
+  for (; r < n; ++r) s0 = madd(x[r][lane], x[r][lane], s0);
   return (s0 + s2) + (s1 + s3);
+}
+
+// The squared norm of one lane's column, the same sum as dot(), when an updated norm has to be
+// recomputed.
+SNNSENSE_INLINE double lane_norm(Layout layout, const Lanes* x, Index n, int lane) {
+  if (layout == Layout::standard) {
+    const Index h = n / 2;
+    return partial_norm(x, h, lane) + partial_norm(x + h, h, lane);
+  } else {
+    return partial_norm(x, n, lane) + partial_norm(x, n, lane ^ 1);
+  }
 }
 
 // [x y] <- [x y] [c s; -s c]
 SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const Lanes& s) {
   for (Index r = 0; r < n; ++r) {
     const Lanes xr = x[r], yr = y[r];
-    x[r] = c * xr - s * yr;
-    y[r] = s * xr + c * yr;
+    x[r] = madd(c, xr, -(s * yr));
+    y[r] = madd(s, xr, c * yr);
   }
 }
 
@@ -142,26 +216,29 @@ SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const L
 SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const Lanes& s, const Mask& go) {
   for (Index r = 0; r < n; ++r) {
     const Lanes xr = x[r], yr = y[r];
-    x[r] = go ? c * xr - s * yr : xr;
-    y[r] = go ? s * xr + c * yr : yr;
+    x[r] = go ? madd(c, xr, -(s * yr)) : xr;
+    y[r] = go ? madd(s, xr, c * yr) : yr;
   }
 }
 
-// One cyclic sweep of one-sided Jacobi over the k columns of `a` (`rows` each), applying every
-// rotation to the columns of `w` (k rows each) as well, in every lane. `d` holds the squared
+// One cyclic sweep of one-sided Jacobi over the k columns of `a` (`rows` entries each as stored),
+// applying every rotation to the columns of `w` (`w_rows` entries each as stored) as well, in
+// every lane. `d` holds the squared
 // column norms and is kept up to date. Pairs of columns whose squared norms are both at most
 // `null2` are left alone: their directions are rounding noise, fixed up afterwards. Counts in
 // `rotations` the pairs with a cosine above sqrt(tol2), lane by lane: a lane with none has
 // columns orthogonal to working precision.
-SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d, const Lanes& null2, double tol2,
-                               Mask& rotations) {
+// One function for both layouts, not one instance each: the compiler's choice of which product
+// to fuse into a multiply-add can differ between instances, and then so would the bits.
+SNNSENSE_AVX2_CLONE void sweep(Layout layout, Lanes* a, Index rows, Lanes* w, Index w_rows, Index k, Lanes* d,
+                               const Lanes& null2, double tol2, Mask& rotations) {
   for (Index i = 0; i + 1 < k; ++i) {
     Lanes* ai = a + i * rows;
-    Lanes* wi = w + i * k;
+    Lanes* wi = w + i * w_rows;
     for (Index j = i + 1; j < k; ++j) {
       Lanes* aj = a + j * rows;
       Lanes g;
-      dot(ai, aj, rows, g);
+      dot(layout, ai, aj, rows, g);
       const Lanes di = d[i], dj = d[j];
       const Mask go = (g * g > tol2 * di * dj) & ~((di <= null2) & (dj <= null2));
       if (!any(go)) continue;
@@ -173,18 +250,18 @@ SNNSENSE_AVX2_CLONE void sweep(Lanes* a, Index rows, Lanes* w, Index k, Lanes* d
       const Lanes s = c * t;
       if (all(go)) {
         rotate(ai, aj, rows, c, s);
-        rotate(wi, w + j * k, k, c, s);
+        rotate(wi, w + j * w_rows, w_rows, c, s);
       } else {
         rotate(ai, aj, rows, c, s, go);
-        rotate(wi, w + j * k, k, c, s, go);
+        rotate(wi, w + j * w_rows, w_rows, c, s, go);
       }
       // The exact update of the two norms; recomputed when it cancels badly.
-      Lanes ni = di - t * g, nj = dj + t * g;
+      Lanes ni = madd(-t, g, di), nj = madd(t, g, dj);
       if (any(go & ~((ni > 0.25 * di) & (nj > 0.25 * dj)))) {
         for (int l = 0; l < kLanes; ++l) {
           if (!go[l]) continue;
-          if (!(ni[l] > 0.25 * di[l])) ni[l] = dot_lane(ai, rows, l);
-          if (!(nj[l] > 0.25 * dj[l])) nj[l] = dot_lane(aj, rows, l);
+          if (!(ni[l] > 0.25 * di[l])) ni[l] = lane_norm(layout, ai, rows, l);
+          if (!(nj[l] > 0.25 * dj[l])) nj[l] = lane_norm(layout, aj, rows, l);
         }
       }
       d[i] = ni;
@@ -213,23 +290,56 @@ class LaneBuffer {
   Lanes* data_ = nullptr;
 };
 
-// dst[i][l] = src[l][i]: column-major matrices into a group's layout.
-SNNSENSE_AVX2_CLONE void interleave(const std::array<const double*, kLanes>& src, Index n, Lanes* dst) {
-  for (Index i = 0; i < n; ++i) {
-    Lanes v;
-    for (int l = 0; l < kLanes; ++l) v[l] = src[static_cast<std::size_t>(l)][i];
-    dst[i] = v;
+// The group's layout of column-major matrices src[l], `columns` columns of n entries each (see
+// Layout): lane l holds src[l] (standard) or lanes 2m and 2m + 1 hold src[2m]'s halves (split).
+// Returns the stored column length.
+SNNSENSE_AVX2_CLONE Index interleave(Layout layout, const std::array<const double*, kLanes>& src, Index n, Index columns,
+                                     Lanes* dst) {
+  const Index h = (n + 1) / 2;
+  if (layout == Layout::standard) {
+    for (Index j = 0; j < columns; ++j) {
+      for (Index r = 0; r < n; ++r) {
+        Lanes v;
+        for (int l = 0; l < kLanes; ++l) v[l] = src[static_cast<std::size_t>(l)][j * n + r];
+        dst[j * 2 * h + r] = v;
+      }
+      if (n < 2 * h) dst[j * 2 * h + n] = Lanes{};
+    }
+    return 2 * h;
   }
+  for (Index j = 0; j < columns; ++j)
+    for (Index r = 0; r < h; ++r) {
+      Lanes v;
+      for (int m = 0; m < 2; ++m) {
+        const double* column = src[static_cast<std::size_t>(2 * m)] + j * n;
+        v[2 * m] = column[r];
+        v[2 * m + 1] = h + r < n ? column[h + r] : 0.0;
+      }
+      dst[j * h + r] = v;
+    }
+  return h;
 }
 
 // d[j] = squared norm of column j, in every lane.
-SNNSENSE_AVX2_CLONE void column_norms(const Lanes* a, Index rows, Index k, Lanes* d) {
-  for (Index j = 0; j < k; ++j) dot(a + j * rows, a + j * rows, rows, d[j]);
+SNNSENSE_AVX2_CLONE void column_norms(Layout layout, const Lanes* a, Index rows, Index k, Lanes* d) {
+  for (Index j = 0; j < k; ++j) dot(layout, a + j * rows, a + j * rows, rows, d[j]);
 }
 
-// A group's columns, lane l holding matrix l: entry (r, c) of lane l is a[c * rows + r][l].
+// A group's columns, a_rows and w_rows entries each as stored. standard: entry (r, c) of matrix
+// l is a[c * a_rows + r][l]; split: entry (r, c) of matrix m is a[c * h + r][2m] for r < h and
+// a[c * h + r - h][2m + 1] beyond, with h = a_rows; the same for w.
 struct Group {
   LaneBuffer a, w, d;
+  Layout layout = Layout::standard;
+  Index a_rows = 0, w_rows = 0;
+
+  int lane(int member) const { return layout == Layout::standard ? member : 2 * member; }
+  // Entry (r, c) of a member's matrix in `buffer`, whose columns have n entries, stored `stored`.
+  double entry(const LaneBuffer& buffer, Index stored, Index r, Index c, int member) const {
+    if (layout == Layout::standard) return buffer[static_cast<std::size_t>(c * stored + r)][member];
+    const bool second = r >= stored;
+    return buffer[static_cast<std::size_t>(c * stored + (second ? r - stored : r))][2 * member + (second ? 1 : 0)];
+  }
 };
 
 thread_local Group group;
@@ -304,16 +414,18 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
 
-// Column j of lane l of the interleaved `src` (n entries per column, k columns) goes to column
+// Column j of lane l of the interleaved `src` (stored `stride` apart, the first n entries wanted,
+// k columns) goes to column
 // position[l][j] of the column-major dst[l], times scale[l][j] where scale[l] is given; lanes
 // with a null dst are skipped. Four entries of a column at a time through a 4 x 4 transpose,
 // instead of one strided load per entry.
-SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index n, Index k, const std::array<double*, kLanes>& dst,
+SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index stride, Index n, Index k,
+                                         const std::array<double*, kLanes>& dst,
                                          const std::array<const Index*, kLanes>& position,
                                          const std::array<const double*, kLanes>& scale) {
   const Mask low = {0, 4, 2, 6}, high = {1, 5, 3, 7}, front = {0, 1, 4, 5}, back = {2, 3, 6, 7};
   for (Index j = 0; j < k; ++j) {
-    const Lanes* column = src + j * n;
+    const Lanes* column = src + j * stride;
     std::array<double*, kLanes> out{};
     std::array<double, kLanes> factor{};
     for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l) {
@@ -338,13 +450,14 @@ SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index n, Index k, con
   }
 }
 
-// Singular values of lane `lane` of the group (square roots of its squared column norms) in
+// Singular values of member `member` of the group (square roots of its squared column norms) in
 // descending order, and where each column goes: state.order[c] is the column of rank c,
 // state.position its inverse. Columns that are numerically zero (squared norm at most null2)
 // have no direction of their own; then the singular vectors are completed and written here
 // too, from the lane as a matrix in state.a, and the result is false: nothing left to scatter.
-bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, Index rows, int lane,
+bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Group& g, Index rows, int member,
                   double null2) {
+  const int lane = g.lane(member);
   const Index k = state.w.cols();
   Vector& d = state.norms;
   d.resize(k);
@@ -360,7 +473,7 @@ bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Grou
       null[static_cast<std::size_t>(j)] = d(j) <= null2;
       d(j) = std::sqrt(d(j));
       const double scale = null[static_cast<std::size_t>(j)] ? 1.0 : 1.0 / d(j);
-      for (Index r = 0; r < rows; ++r) columns(r, j) = g.a[static_cast<std::size_t>(j * rows + r)][lane] * scale;
+      for (Index r = 0; r < rows; ++r) columns(r, j) = g.entry(g.a, g.a_rows, r, j, member) * scale;
     }
     complete_null_columns(columns, null, d);
   } else {
@@ -385,7 +498,7 @@ bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Grou
   for (Index c = 0; c < k; ++c) {
     const Index from = state.order[static_cast<std::size_t>(c)];
     tall.col(c) = columns.col(from);
-    for (Index r = 0; r < k; ++r) square(r, c) = g.w[static_cast<std::size_t>(from * k + r)][lane];
+    for (Index r = 0; r < k; ++r) square(r, c) = g.entry(g.w, g.w_rows, r, from, member);
   }
   return false;
 }
@@ -395,19 +508,22 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
                      std::span<WarmSvdState* const> state, const WarmSvdOptions& options) {
   const Index rows = std::max(Q[members[0]]->rows(), Q[members[0]]->cols());
   const Index k = std::min(Q[members[0]]->rows(), Q[members[0]]->cols());
-  group.a.resize(static_cast<std::size_t>(rows * k));
-  group.w.resize(static_cast<std::size_t>(k * k));
+  group.layout = members.size() <= 2 ? Layout::split : Layout::standard;
+  group.a.resize(static_cast<std::size_t>((rows + 1) * k));
+  group.w.resize(static_cast<std::size_t>((k + 1) * k));
   group.d.resize(static_cast<std::size_t>(k));
-  // Lanes beyond the members repeat the last member; their results are dropped.
+  // Places beyond the members repeat the last member; their results are dropped.
   std::array<const double*, kLanes> a_in{}, w_in{};
   for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l) {
-    const WarmSvdState& s = *state[members[std::min(l, members.size() - 1)]];
+    const std::size_t member = group.layout == Layout::standard ? l : l / 2;
+    const WarmSvdState& s = *state[members[std::min(member, members.size() - 1)]];
     a_in[l] = s.a.data();
     w_in[l] = s.w.data();
   }
-  interleave(a_in, rows * k, group.a.data());
-  interleave(w_in, k * k, group.w.data());
-  column_norms(group.a.data(), rows, k, group.d.data());
+  group.a_rows = interleave(group.layout, a_in, rows, k, group.a.data());
+  group.w_rows = interleave(group.layout, w_in, k, k, group.w.data());
+  auto norms = [&] { column_norms(group.layout, group.a.data(), group.a_rows, k, group.d.data()); };
+  norms();
 
   // A zero matrix has no directions at all; beyond 1e+-75 the squared norms in the cosine test
   // would overflow or underflow. dgesdd copes with both.
@@ -427,8 +543,9 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
   std::vector<int> sweeps(kLanes, 0);
   for (int s = 0; s < options.max_sweeps && !all(converged | failed); ++s) {
     Mask rotations{};
-    sweep(group.a.data(), rows, group.w.data(), k, group.d.data(), null2, tol2, rotations);
-    column_norms(group.a.data(), rows, k, group.d.data());
+    sweep(group.layout, group.a.data(), group.a_rows, group.w.data(), group.w_rows, k, group.d.data(), null2, tol2,
+          rotations);
+    norms();
     const Mask active = ~(converged | failed);
     for (int l = 0; l < kLanes; ++l) sweeps[static_cast<std::size_t>(l)] += active[l] ? 1 : 0;
     converged |= active & (rotations == 0);
@@ -443,12 +560,12 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
   std::array<const double*, kLanes> scale{};
   for (std::size_t l = 0; l < members.size(); ++l) {
     const Index m = members[l];
-    const int lane = static_cast<int>(l);
+    const int lane = group.lane(static_cast<int>(l));
     WarmSvdState& s = *state[m];
-    s.counters.sweeps += sweeps[l];
+    s.counters.sweeps += sweeps[static_cast<std::size_t>(lane)];
     if (converged[lane]) {
       s.failures_in_a_row = 0;
-      if (sort_columns(*Q[m], *svd[m], s, group, rows, lane, null2[lane])) {
+      if (sort_columns(*Q[m], *svd[m], s, group, rows, static_cast<int>(l), null2[lane])) {
         const bool wide = Q[m]->rows() < Q[m]->cols();
         tall[l] = (wide ? svd[m]->V : svd[m]->U).data();
         square[l] = (wide ? svd[m]->U : svd[m]->V).data();
@@ -461,8 +578,19 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
       cold(*Q[m], *svd[m], s);
     }
   }
-  scatter_columns(group.a.data(), rows, k, tall, position, scale);
-  scatter_columns(group.w.data(), k, k, square, position, {});
+  if (group.layout == Layout::standard) {
+    scatter_columns(group.a.data(), group.a_rows, rows, k, tall, position, scale);
+    scatter_columns(group.w.data(), group.w_rows, k, k, square, position, {});
+    return;
+  }
+  for (std::size_t l = 0; l < 2; ++l) {
+    if (tall[l] == nullptr) continue;
+    for (Index j = 0; j < k; ++j) {
+      const Index to = position[l][j];
+      for (Index r = 0; r < rows; ++r) tall[l][to * rows + r] = group.entry(group.a, group.a_rows, r, j, static_cast<int>(l)) * scale[l][j];
+      for (Index r = 0; r < k; ++r) square[l][to * k + r] = group.entry(group.w, group.w_rows, r, j, static_cast<int>(l));
+    }
+  }
 }
 
 }  // namespace
