@@ -27,6 +27,11 @@ using Mask = std::int64_t __attribute__((vector_size(kLanes * sizeof(double)), a
 static_assert(kLanes == 4, "kOne and the AVX2 clone assume four lanes");
 constexpr Lanes kOne = {1.0, 1.0, 1.0, 1.0};
 
+// splat and madd return four-double vectors by value, which -Wpsabi flags in builds without
+// AVX (the baseline clone of a portable build); both are always inlined, so no call with that
+// ABI is ever made.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 SNNSENSE_INLINE Lanes splat(double v) { return Lanes{v, v, v, v}; }
 
 // a * b + c. This file is compiled without contraction (CMakeLists.txt): left to itself, the
