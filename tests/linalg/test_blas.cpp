@@ -24,8 +24,9 @@ struct Case {
 // Every shape class the blocked kernel distinguishes: rows a multiple of 8, of 4 only, or
 // neither; columns a multiple of 6 or leaving 1 to 5; tiny and one-term products; and sizes on
 // the OpenBLAS side of the threshold.
-const Case kCases[] = {{1, 1, 1}, {3, 2, 1}, {4, 6, 5},   {5, 7, 3},   {8, 12, 8}, {10, 10, 10}, {12, 5, 9},
-                       {13, 11, 17}, {28, 28, 28}, {27, 29, 28}, {40, 40, 40}, {41, 7, 3}, {64, 64, 64}, {65, 20, 64}, {70, 33, 50}};
+const Case kCases[] = {{1, 1, 1},    {3, 2, 1},    {4, 6, 5},    {5, 7, 3},    {8, 12, 8},
+                       {10, 10, 10}, {12, 5, 9},   {13, 11, 17}, {28, 28, 28}, {27, 29, 28},
+                       {40, 40, 40}, {41, 7, 3},   {64, 64, 64}, {65, 20, 64}, {70, 33, 50}};
 
 TEST(Gemm, MatchesEigenForEveryTransposeAndShape) {
   Rng rng(11);

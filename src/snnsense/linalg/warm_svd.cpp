@@ -228,13 +228,12 @@ SNNSENSE_INLINE void rotate(Lanes* x, Lanes* y, Index n, const Lanes& c, const L
 
 // One cyclic sweep of one-sided Jacobi over the k columns of `a` (`rows` entries each as stored),
 // applying every rotation to the columns of `w` (`w_rows` entries each as stored) as well, in
-// every lane. `d` holds the squared
-// column norms and is kept up to date. Pairs of columns whose squared norms are both at most
-// `null2` are left alone: their directions are rounding noise, fixed up afterwards. Counts in
-// `rotations` the pairs with a cosine above sqrt(tol2), lane by lane: a lane with none has
-// columns orthogonal to working precision.
-// One function for both layouts, not one instance each: the compiler's choice of which product
-// to fuse into a multiply-add can differ between instances, and then so would the bits.
+// every lane. `d` holds the squared column norms and is kept up to date. Pairs of columns whose
+// squared norms are both at most `null2` are left alone: their directions are rounding noise,
+// fixed up afterwards. Counts in `rotations` the pairs with a cosine above sqrt(tol2), lane by
+// lane: a lane with none has columns orthogonal to working precision. One function for both
+// layouts, not one instance each: the compiler's choice of which product to fuse into a
+// multiply-add can differ between instances, and then so would the bits.
 SNNSENSE_AVX2_CLONE void sweep(Layout layout, Lanes* a, Index rows, Lanes* w, Index w_rows, Index k, Lanes* d,
                                const Lanes& null2, double tol2, Mask& rotations) {
   for (Index i = 0; i + 1 < k; ++i) {
@@ -298,8 +297,8 @@ class LaneBuffer {
 // The group's layout of column-major matrices src[l], `columns` columns of n entries each (see
 // Layout): lane l holds src[l] (standard) or lanes 2m and 2m + 1 hold src[2m]'s halves (split).
 // Returns the stored column length.
-SNNSENSE_AVX2_CLONE Index interleave(Layout layout, const std::array<const double*, kLanes>& src, Index n, Index columns,
-                                     Lanes* dst) {
+SNNSENSE_AVX2_CLONE Index interleave(Layout layout, const std::array<const double*, kLanes>& src, Index n,
+                                     Index columns, Lanes* dst) {
   const Index h = (n + 1) / 2;
   if (layout == Layout::standard) {
     for (Index j = 0; j < columns; ++j) {
@@ -419,11 +418,10 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
 
-// Column j of lane l of the interleaved `src` (stored `stride` apart, the first n entries wanted,
-// k columns) goes to column
-// position[l][j] of the column-major dst[l], times scale[l][j] where scale[l] is given; lanes
-// with a null dst are skipped. Four entries of a column at a time through a 4 x 4 transpose,
-// instead of one strided load per entry.
+// Standard layout: column j of lane l of `src` (stored `stride` apart, the first n entries
+// wanted, k columns) goes to column position[l][j] of the column-major dst[l], times scale[l][j]
+// where scale[l] is given; lanes with a null dst are skipped. Four entries of a column at a time
+// through a 4 x 4 transpose, instead of one strided load per entry.
 SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index stride, Index n, Index k,
                                          const std::array<double*, kLanes>& dst,
                                          const std::array<const Index*, kLanes>& position,
@@ -452,6 +450,18 @@ SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index stride, Index n
     for (; r < n; ++r)
       for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l)
         if (out[l]) out[l][r] = column[r][l] * factor[l];
+  }
+}
+
+// Split layout: the same for one member, entry by entry (two matrices, none of the transposes'
+// four-lane structure to use): column j goes to column position[j] of tall, times scale[j], and
+// of square.
+void scatter_halves(const Group& g, int member, Index rows, Index k, double* tall, double* square,
+                    const Index* position, const double* scale) {
+  for (Index j = 0; j < k; ++j) {
+    const Index to = position[j];
+    for (Index r = 0; r < rows; ++r) tall[to * rows + r] = g.entry(g.a, g.a_rows, r, j, member) * scale[j];
+    for (Index r = 0; r < k; ++r) square[to * k + r] = g.entry(g.w, g.w_rows, r, j, member);
   }
 }
 
@@ -586,14 +596,10 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
   if (group.layout == Layout::standard) {
     scatter_columns(group.a.data(), group.a_rows, rows, k, tall, position, scale);
     scatter_columns(group.w.data(), group.w_rows, k, k, square, position, {});
-    return;
-  }
-  for (std::size_t l = 0; l < 2; ++l) {
-    if (tall[l] == nullptr) continue;
-    for (Index j = 0; j < k; ++j) {
-      const Index to = position[l][j];
-      for (Index r = 0; r < rows; ++r) tall[l][to * rows + r] = group.entry(group.a, group.a_rows, r, j, static_cast<int>(l)) * scale[l][j];
-      for (Index r = 0; r < k; ++r) square[l][to * k + r] = group.entry(group.w, group.w_rows, r, j, static_cast<int>(l));
+  } else {
+    for (int member = 0; member < 2; ++member) {
+      const auto m = static_cast<std::size_t>(member);
+      if (tall[m]) scatter_halves(group, member, rows, k, tall[m], square[m], position[m], scale[m]);
     }
   }
 }
