@@ -7,6 +7,7 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/linalg/dot_and_axpy.hpp"
+#include "snnsense/linalg/weighted_sum.hpp"
 
 namespace snnsense {
 
@@ -49,6 +50,8 @@ struct Snn::SnnTape : Model::Tape {
   // grad_out holds dLoss/dX^(l+2)_j for the layer being processed, grad_in dLoss/dX^(l+1)_i,
   // g_post dLoss/dsigma_f(X^(l+1)_i).
   std::vector<Matrix> grad_out, grad_in, g_post;
+  // The data of the matrices the layer being built sums (weighted_sum's terms).
+  std::vector<const double*> terms;
 
   // body(i) for i in [0, count): the iterations write disjoint outputs.
   void for_each(Index count, const std::function<void(Index)>& body) {
@@ -160,22 +163,39 @@ WarmSvdCounters Snn::svd_counters(const Tape& base_tape) const {
 Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();
-  tape.for_each(widths_[0], [&](Index k) {
-    const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
-    const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
-    tape.pre[0][k].resize(n1_, n2_);
-    blas::gemm(U, blas::Op::none, V, blas::Op::transpose, tape.pre[0][k]);
-  });
-  Matrix out;
+  // Layer l's inputs: U_k V_k^T for the first layer, else weighted sums of the previous
+  // layer's outputs (a column of alpha^(l) holds one input's weights).
+  auto layer_inputs = [&](std::size_t l) {
+    tape.terms.clear();
+    if (l > 0)
+      for (const Matrix& post : tape.post[l - 1]) tape.terms.push_back(post.data());
+  };
+  auto weighted = [&](std::size_t l, Index j, Matrix& out) {
+    out.resize(n1_, n2_);
+    weighted_sum(tape.terms.data(), params.data() + alpha_offsets_[l - 1] + j * widths_[l - 1], widths_[l - 1],
+                 out.data(), out.size());
+  };
   for (std::size_t l = 0; l < L; ++l) {
+    layer_inputs(l);
     // Groups of up to kSvdLanes matrices decompose together; there are at least as many
     // groups as threads while the layer has matrices for them. The grouping does not change
-    // the results (warm_svd.hpp).
+    // the results (warm_svd.hpp). A group computes its own inputs first, in the same task, so
+    // that a layer is one hand-over to the threads, not two.
     const Index width = widths_[l];
     const Index threads = tape.pool ? tape.pool->threads() : 1;
     const Index groups = std::max((width + kSvdLanes - 1) / kSvdLanes, std::min(width, threads));
     tape.for_each(groups, [&](Index g) {
       const Index begin = g * width / groups, end = (g + 1) * width / groups;
+      for (Index k = begin; k < end; ++k) {
+        if (l > 0) {
+          weighted(l, k, tape.pre[l][k]);
+          continue;
+        }
+        const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
+        const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
+        tape.pre[0][k].resize(n1_, n2_);
+        blas::gemm(U, blas::Op::none, V, blas::Op::transpose, tape.pre[0][k]);
+      }
       const auto count = static_cast<std::size_t>(end - begin);
       const auto first = static_cast<std::size_t>(begin);
       if (options_.use_activation)
@@ -184,13 +204,10 @@ Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
       else
         for (Index i = begin; i < end; ++i) tape.post[l][i] = tape.pre[l][i];
     });
-    const auto alpha = params.segment(alpha_offsets_[l], widths_[l] * widths_[l + 1]).reshaped(widths_[l], widths_[l + 1]);
-    tape.for_each(widths_[l + 1], [&](Index j) {
-      Matrix& next = (l + 1 < L) ? tape.pre[l + 1][j] : out;
-      next = alpha(0, j) * tape.post[l][0];
-      for (Index i = 1; i < widths_[l]; ++i) next += alpha(i, j) * tape.post[l][i];
-    });
   }
+  layer_inputs(L);
+  Matrix out;
+  weighted(L, 0, out);
   return out;
 }
 
@@ -206,28 +223,28 @@ Vector Snn::backward(const Vector& params, Tape& base_tape, const Matrix& G) con
     auto galpha = grad.segment(alpha_offsets_[l], din * dout).reshaped(din, dout);
     tape.grad_in.resize(din);
     tape.g_post.resize(din);
+    // The first layer's task goes on to the gradients of U_k and V_k (one hand-over, not two).
     tape.for_each(din, [&](Index i) {
       Matrix& g_post = tape.g_post[i];
       g_post.resize(n1_, n2_);
       for (Index j = 0; j < dout; ++j)
         galpha(i, j) = dot_and_axpy(tape.post[l][i].data(), tape.grad_out[j].data(), alpha(i, j), g_post.data(),
                                     g_post.size(), j > 0);
+      Matrix& gQ = tape.grad_in[i];
       if (options_.use_activation)
-        sigma_.backward(tape.caches[l][i], g_post, tape.grad_in[i]);
+        sigma_.backward(tape.caches[l][i], g_post, gQ);
       else
-        tape.grad_in[i] = g_post;
+        gQ = g_post;
+      if (l > 0) return;
+      const Eigen::Map<const Matrix> U(params.data() + u_offset(i), n1_, rank_);
+      const Eigen::Map<const Matrix> V(params.data() + v_offset(i), n2_, rank_);
+      Eigen::Map<Matrix> gU(grad.data() + u_offset(i), n1_, rank_);
+      Eigen::Map<Matrix> gV(grad.data() + v_offset(i), n2_, rank_);
+      blas::gemm(gQ, blas::Op::none, V, blas::Op::none, gU);
+      blas::gemm(gQ, blas::Op::transpose, U, blas::Op::none, gV);
     });
     std::swap(tape.grad_out, tape.grad_in);
   }
-  tape.for_each(widths_[0], [&](Index k) {
-    const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
-    const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
-    Eigen::Map<Matrix> gU(grad.data() + u_offset(k), n1_, rank_);
-    Eigen::Map<Matrix> gV(grad.data() + v_offset(k), n2_, rank_);
-    const Matrix& gQ = tape.grad_out[k];
-    blas::gemm(gQ, blas::Op::none, V, blas::Op::none, gU);
-    blas::gemm(gQ, blas::Op::transpose, U, blas::Op::none, gV);
-  });
   return grad;
 }
 

@@ -1,0 +1,39 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "snnsense/core/rng.hpp"
+#include "snnsense/linalg/weighted_sum.hpp"
+
+namespace snnsense {
+namespace {
+
+TEST(WeightedSum, MatchesTermByTermSumsForEveryLengthClass) {
+  // Lengths below, at and around the sixteen- and four-wide blocks, and a Fig-3 matrix (784).
+  Rng rng(22);
+  for (const Index count : {1, 2, 5, 16}) {
+    for (const Index n : {1, 3, 4, 7, 15, 16, 17, 21, 100, 784}) {
+      std::vector<Vector> terms;
+      std::vector<const double*> x;
+      for (Index i = 0; i < count; ++i) terms.push_back(rng.normal_matrix(n, 1));
+      for (const Vector& t : terms) x.push_back(t.data());
+      const Vector w = rng.normal_matrix(count, 1);
+      Vector out = Vector::Constant(n, std::nan(""));  // must not be read
+      weighted_sum(x.data(), w.data(), count, out.data(), n);
+      Vector expected = w[0] * terms[0];
+      double scale = std::abs(w[0]) * terms[0].cwiseAbs().maxCoeff();
+      for (Index i = 1; i < count; ++i) {
+        expected += w[i] * terms[static_cast<std::size_t>(i)];
+        scale += std::abs(w[i]) * terms[static_cast<std::size_t>(i)].cwiseAbs().maxCoeff();
+      }
+      ASSERT_TRUE(out.allFinite()) << count << " " << n;
+      // Within a few ulps of the sum's magnitude: whether w x + acc is one fused multiply-add is
+      // the compiler's call.
+      EXPECT_LE((out - expected).cwiseAbs().maxCoeff(), 4e-16 * static_cast<double>(count) * scale) << count << " " << n;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace snnsense
