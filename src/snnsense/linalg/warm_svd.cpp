@@ -86,27 +86,34 @@ SNNSENSE_INLINE void inverse_sqrt(const Lanes& x, Lanes& y) {
 #endif
 }
 
-// The tangent t and cosine c of the Jacobi rotation for the 2 x 2 Gram matrix [di g; g dj], in
-// the lanes of `go` (t = 0, c = 1 in the others). The next pair's dot product waits for this
-// chain, so its latency sets the pace of a sweep. Once a warm start is under way nearly every
-// angle is tiny (r = g / (dj - di) of 1e-4 and less): then short series, good to a few parts in
-// 1e-18 for |r| <= kSeriesLimit, replace the two divisions and two square roots of the general
-// formula with one division and a few multiply-adds. Each lane takes the series exactly when its
-// own r is small, whatever the other lanes hold: only how fast the group goes depends on them.
-SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, const Mask& go, Lanes& t, Lanes& c) {
+// The tangent t, cosine c and sine s of the Jacobi rotation for the 2 x 2 Gram matrix
+// [di g; g dj], in the lanes of `go` (t = s = 0, c = 1 in the others). The next pair's dot
+// product waits for c and s, so their latency sets the pace of a sweep. Once a warm start is
+// under way nearly every angle is tiny (r = g / (dj - di) of 1e-4 and less): then short series
+// in r^2, good to a few parts in 1e-18 for |r| <= kSeriesLimit, replace the two divisions and two
+// square roots of the general formula with one division and three independent chains of
+// multiply-adds (t only updates the norms, off that path). Each lane takes the series exactly
+// when its own r is small, whatever the other lanes hold: only how fast the group goes depends
+// on them.
+SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, const Mask& go, Lanes& t, Lanes& c,
+                              Lanes& s) {
   constexpr double kSeriesLimit = 4e-3;
   // The reciprocal does not wait for the dot product g, the product does.
   const Lanes r = g * (1.0 / (dj - di));
   const Lanes abs_r = (Lanes)((Mask)r & std::numeric_limits<std::int64_t>::max());
   const Mask series = abs_r <= kSeriesLimit;
   const bool exact_needed = !all(~go | series);
-  // tan(atan(2 r) / 2) = r - r^3 + 2 r^5 - 5 r^7 + O(14 r^9) (Catalan numbers), and
-  // 1 / sqrt(1 + t^2) = 1 - t^2 / 2 + 3 t^4 / 8 - 5 t^6 / 16 + O(35 t^8 / 128).
+  // With theta = atan(2 r) / 2 (the Taylor series, to the first neglected term):
+  // tan(theta) = r - r^3 + 2 r^5 - 5 r^7 + O(14 r^9),
+  // cos(theta) = 1 - r^2 / 2 + 11 r^4 / 8 - 69 r^6 / 16 + O(15 r^8),
+  // sin(theta) = r - 3 r^3 / 2 + 31 r^5 / 8 - 187 r^7 / 16 + O(38 r^9).
   const Lanes r2 = r * r;
   t = r * madd(r2, madd(r2, madd(splat(-5.0), r2, splat(2.0)), splat(-1.0)), kOne);
+  c = madd(r2, madd(r2, madd(splat(-69.0 / 16.0), r2, splat(11.0 / 8.0)), splat(-0.5)), kOne);
+  s = r * madd(r2, madd(r2, madd(splat(-187.0 / 16.0), r2, splat(31.0 / 8.0)), splat(-1.5)), kOne);
   if (exact_needed) {
     // Rutishauser's formulas: t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)), zeta = 1 / (2 r),
-    // or 1 / (2 zeta) where zeta^2 would overflow.
+    // or 1 / (2 zeta) where zeta^2 would overflow; c = 1 / sqrt(1 + t^2), s = c t.
     const Lanes zeta = (dj - di) / (2.0 * g);
     const Mask sign = (Mask)zeta & std::numeric_limits<std::int64_t>::min();
     const Lanes abs_zeta = (Lanes)((Mask)zeta ^ sign);
@@ -115,17 +122,16 @@ SNNSENSE_INLINE void rotation(const Lanes& g, const Lanes& di, const Lanes& dj, 
     const Lanes z2 = huge ? kOne : madd(zeta, zeta, kOne);
     Lanes inv_root;
     inverse_sqrt(z2, inv_root);
-    const Lanes exact = huge ? 0.5 / zeta : unit / madd(z2, inv_root, abs_zeta);
-    t = series ? t : exact;
+    const Lanes exact_t = huge ? 0.5 / zeta : unit / madd(z2, inv_root, abs_zeta);
+    Lanes exact_c;
+    inverse_sqrt(madd(exact_t, exact_t, kOne), exact_c);
+    t = series ? t : exact_t;
+    c = series ? c : exact_c;
+    s = series ? s : exact_c * exact_t;
   }
   t = go ? t : Lanes{};
-  const Lanes t2 = t * t;
-  c = madd(t2, madd(t2, madd(splat(-0.3125), t2, splat(0.375)), splat(-0.5)), kOne);
-  if (exact_needed) {
-    Lanes exact;
-    inverse_sqrt(madd(t, t, kOne), exact);
-    c = series ? c : exact;
-  }
+  c = go ? c : kOne;
+  s = go ? s : Lanes{};
 }
 
 // How a group holds its matrices. standard: four matrices, one per lane, each column whole.
@@ -248,10 +254,9 @@ SNNSENSE_AVX2_CLONE void sweep(Layout layout, Lanes* a, Index rows, Lanes* w, In
       if (!any(go)) continue;
       // The rotation that diagonalises the 2 x 2 Gram matrix [di g; g dj], the smaller of the
       // two angles: t = tan(theta) with tan(2 theta) = 2 g / (dj - di), c = cos(theta),
-      // s = sin(theta). Lanes outside `go` compute garbage, replaced by t = 0.
-      Lanes t, c;
-      rotation(g, di, dj, go, t, c);
-      const Lanes s = c * t;
+      // s = sin(theta). Lanes outside `go` compute garbage, replaced by no rotation.
+      Lanes t, c, s;
+      rotation(g, di, dj, go, t, c, s);
       if (all(go)) {
         rotate(ai, aj, rows, c, s);
         rotate(wi, w + j * w_rows, w_rows, c, s);
