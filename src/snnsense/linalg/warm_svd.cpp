@@ -565,7 +565,8 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     Mask rotations{};
     sweep(group.layout, group.a.data(), group.a_rows, group.w.data(), group.w_rows, k, group.d.data(), null2, tol2,
           rotations);
-    norms();
+    // Columns that did not turn keep the norms they had.
+    if (any(rotations != 0)) norms();
     const Mask active = ~(converged | failed);
     for (int l = 0; l < kLanes; ++l) sweeps[static_cast<std::size_t>(l)] += active[l] ? 1 : 0;
     converged |= active & (rotations == 0);
