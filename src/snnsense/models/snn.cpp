@@ -164,38 +164,36 @@ Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();
   // Layer l's inputs: U_k V_k^T for the first layer, else weighted sums of the previous
-  // layer's outputs (a column of alpha^(l) holds one input's weights).
-  auto layer_inputs = [&](std::size_t l) {
+  // layer's outputs (column j of alpha^(l) holds input j's weights). `terms` is set once per
+  // layer, before its tasks read it.
+  auto set_terms = [&](std::size_t l) {
     tape.terms.clear();
     if (l > 0)
       for (const Matrix& post : tape.post[l - 1]) tape.terms.push_back(post.data());
   };
-  auto weighted = [&](std::size_t l, Index j, Matrix& out) {
-    out.resize(n1_, n2_);
-    weighted_sum(tape.terms.data(), params.data() + alpha_offsets_[l - 1] + j * widths_[l - 1], widths_[l - 1],
-                 out.data(), out.size());
+  auto build_input = [&](std::size_t l, Index j, Matrix& input) {
+    input.resize(n1_, n2_);
+    if (l > 0) {
+      weighted_sum(tape.terms.data(), params.data() + alpha_offsets_[l - 1] + j * widths_[l - 1], widths_[l - 1],
+                   input.data(), input.size());
+      return;
+    }
+    const Eigen::Map<const Matrix> U(params.data() + u_offset(j), n1_, rank_);
+    const Eigen::Map<const Matrix> V(params.data() + v_offset(j), n2_, rank_);
+    blas::gemm(U, blas::Op::none, V, blas::Op::transpose, input);
   };
   for (std::size_t l = 0; l < L; ++l) {
-    layer_inputs(l);
+    set_terms(l);
     // Groups of up to kSvdLanes matrices decompose together; there are at least as many
     // groups as threads while the layer has matrices for them. The grouping does not change
-    // the results (warm_svd.hpp). A group computes its own inputs first, in the same task, so
+    // the results (warm_svd.hpp). A group builds its own inputs first, in the same task, so
     // that a layer is one hand-over to the threads, not two.
     const Index width = widths_[l];
     const Index threads = tape.pool ? tape.pool->threads() : 1;
     const Index groups = std::max((width + kSvdLanes - 1) / kSvdLanes, std::min(width, threads));
     tape.for_each(groups, [&](Index g) {
       const Index begin = g * width / groups, end = (g + 1) * width / groups;
-      for (Index k = begin; k < end; ++k) {
-        if (l > 0) {
-          weighted(l, k, tape.pre[l][k]);
-          continue;
-        }
-        const Eigen::Map<const Matrix> U(params.data() + u_offset(k), n1_, rank_);
-        const Eigen::Map<const Matrix> V(params.data() + v_offset(k), n2_, rank_);
-        tape.pre[0][k].resize(n1_, n2_);
-        blas::gemm(U, blas::Op::none, V, blas::Op::transpose, tape.pre[0][k]);
-      }
+      for (Index k = begin; k < end; ++k) build_input(l, k, tape.pre[l][k]);
       const auto count = static_cast<std::size_t>(end - begin);
       const auto first = static_cast<std::size_t>(begin);
       if (options_.use_activation)
@@ -205,9 +203,9 @@ Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
         for (Index i = begin; i < end; ++i) tape.post[l][i] = tape.pre[l][i];
     });
   }
-  layer_inputs(L);
+  set_terms(L);
   Matrix out;
-  weighted(L, 0, out);
+  build_input(L, 0, out);
   return out;
 }
 
