@@ -17,7 +17,7 @@ constexpr Index kWidth = 4;  // doubles per vector
 // b[kk * bk + j * bj]; k >= 1. Twelve sums stay in registers through the whole k loop (R = 2,
 // NC = 6: two loads and six broadcasts feed twelve multiply-adds) and, for whole blocks, until
 // they are written: every index below is a compile-time constant there.
-template <int R, int NC>
+template <int R, int NC, bool kWhole>
 SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b, Index bk, Index bj, double alpha,
                            double beta, double* c, Index ldc, Index valid) {
   Lanes sum[R][NC];
@@ -35,7 +35,9 @@ SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b,
       for (int r = 0; r < R; ++r) sum[r][j] += column[r] * factor;
     }
   }
-  if (valid >= kWidth * R) {
+  // Whole blocks and partial ones are separate instances: indexing the lanes of the sums, as the
+  // partial ones do, would keep all twelve in memory, stored and reloaded once per block.
+  if constexpr (kWhole) {
     // beta = 0 must not read C, which may hold anything.
     if (beta == 0.0) {
       for (int j = 0; j < NC; ++j)
@@ -47,14 +49,23 @@ SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b,
           out = alpha * sum[r][j] + beta * out;
         }
     }
-    return;
+  } else {
+    for (int j = 0; j < NC; ++j)
+      for (int r = 0; r < R; ++r)
+        for (Index l = 0; l < std::min<Index>(kWidth, valid - kWidth * r); ++l) {
+          double& out = c[j * ldc + kWidth * r + l];
+          out = beta == 0.0 ? alpha * sum[r][j][l] : alpha * sum[r][j][l] + beta * out;
+        }
   }
-  for (int j = 0; j < NC; ++j)
-    for (int r = 0; r < R; ++r)
-      for (Index l = 0; l < std::min<Index>(kWidth, valid - kWidth * r); ++l) {
-        double& out = c[j * ldc + kWidth * r + l];
-        out = beta == 0.0 ? alpha * sum[r][j][l] : alpha * sum[r][j][l] + beta * out;
-      }
+}
+
+template <int R, int NC>
+SNNSENSE_INLINE void block(Index k, const double* a, Index lda, const double* b, Index bk, Index bj, double alpha,
+                           double beta, double* c, Index ldc, Index valid) {
+  if (valid >= kWidth * R)
+    block<R, NC, true>(k, a, lda, b, bk, bj, alpha, beta, c, ldc, valid);
+  else
+    block<R, NC, false>(k, a, lda, b, bk, bj, alpha, beta, c, ldc, valid);
 }
 
 // The columns [j, n) of one row block, NC at a time, the last few together.
