@@ -264,14 +264,25 @@ SNNSENSE_AVX2_CLONE void sweep(Layout layout, Lanes* a, Index rows, Lanes* w, In
         rotate(ai, aj, rows, c, s, go);
         rotate(wi, w + j * w_rows, w_rows, c, s, go);
       }
-      // The exact update of the two norms; recomputed when it cancels badly.
+      // The exact update of the two norms; recomputed when it cancels badly. The lanes are
+      // indexed through copies: indexing ni, nj, di, dj or go themselves would keep them in
+      // memory for the whole sweep, a store and a reload on every pair.
       Lanes ni = madd(-t, g, di), nj = madd(t, g, dj);
       if (any(go & ~((ni > 0.25 * di) & (nj > 0.25 * dj)))) {
+        double new_i[kLanes], new_j[kLanes], old_i[kLanes], old_j[kLanes];
+        std::int64_t rotated[kLanes];
+        *reinterpret_cast<Lanes*>(new_i) = ni;
+        *reinterpret_cast<Lanes*>(new_j) = nj;
+        *reinterpret_cast<Lanes*>(old_i) = di;
+        *reinterpret_cast<Lanes*>(old_j) = dj;
+        *reinterpret_cast<Mask*>(rotated) = go;
         for (int l = 0; l < kLanes; ++l) {
-          if (!go[l]) continue;
-          if (!(ni[l] > 0.25 * di[l])) ni[l] = lane_norm(layout, ai, rows, l);
-          if (!(nj[l] > 0.25 * dj[l])) nj[l] = lane_norm(layout, aj, rows, l);
+          if (!rotated[l]) continue;
+          if (!(new_i[l] > 0.25 * old_i[l])) new_i[l] = lane_norm(layout, ai, rows, l);
+          if (!(new_j[l] > 0.25 * old_j[l])) new_j[l] = lane_norm(layout, aj, rows, l);
         }
+        ni = *reinterpret_cast<const Lanes*>(new_i);
+        nj = *reinterpret_cast<const Lanes*>(new_j);
       }
       d[i] = ni;
       d[j] = nj;
