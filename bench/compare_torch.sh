@@ -50,6 +50,19 @@ CONFIGS=(
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
 echo "snnsense $("$SNN" --version) (g++ $(g++ -dumpversion)), torch $("$PY" -c 'import torch; print(torch.__version__)'), OpenBLAS $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2> /dev/null || echo '?')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Two-thread timings need both cores: another job on one of them slowed the Fig-3 step by a fifth
+# (docs/performance.md). The load average lags by a minute, so measure what the cores do now: the
+# share of one second they spend busy (or stolen by the hypervisor) before we start anything.
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+read -r busy0 idle0 <<< "$(cpu_ticks)"
+sleep 1
+read -r busy1 idle1 <<< "$(cpu_ticks)"
+busy_percent=$(( 100 * (busy1 - busy0) / (busy1 - busy0 + idle1 - idle0 + 1) ))
+echo "busy share of the $(nproc) cores in the second before the benchmark: ${busy_percent}%"
+if [ "$busy_percent" -gt 10 ]; then
+  echo "warning: other jobs are using the cores; the timings, above all the two-thread ones," \
+    "will be slower than on a quiet machine" >&2
+fi
 echo
 
 rows=()
