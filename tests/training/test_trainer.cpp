@@ -42,6 +42,20 @@ TEST(Trainer, GradientDescentLowersTheLossAndReachesMaxIterations) {
   EXPECT_TRUE(r.X.isApprox(snn.value(r.params)));
 }
 
+TEST(Trainer, TimePerIterationLeavesOutTheFinalEvaluation) {
+  // Three evaluations with their updates, then a fourth for the final loss: the time per
+  // iteration is that of the three (PyTorch's side of bench/compare_torch.sh times the same).
+  const Problem p = check::small_problem();
+  const Snn snn = small_snn(p);
+  TrainOptions opt;
+  opt.iterations = 3;
+  opt.lr = 0.05;
+  const TrainResult r = train(snn, p, opt, init(snn));
+  ASSERT_EQ(r.iterations, 3);
+  EXPECT_GT(r.seconds_per_iteration, 0.0);
+  EXPECT_LT(3.0 * r.seconds_per_iteration, r.seconds);
+}
+
 TEST(Trainer, DivergenceIsReportedWithTheLastFiniteIterate) {
   const Problem p = check::small_problem();
   const Lg lg(p.n1, p.n2);

@@ -13,8 +13,8 @@ struct TrainResult {
   double initial_loss = 0.0;
   double final_loss = 0.0;  // full training loss at params
   double gradient_norm = 0.0;
-  double seconds = 0.0;
-  double seconds_per_iteration = 0.0;
+  double seconds = 0.0;                // the whole run, final evaluation included
+  double seconds_per_iteration = 0.0;  // per completed iteration (evaluation and update)
 
   bool finished() const { return reason != StopReason::diverged && reason != StopReason::interrupted; }
   // One line: why it stopped, iterations, losses, time per iteration.

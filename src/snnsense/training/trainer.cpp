@@ -113,6 +113,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
   bool have_good = false;
 
   for (Index t = 0;; ++t) {
+    const double before_evaluation = elapsed();
     // The last evaluation uses every training measurement, so the reported loss is the full one.
     const bool last = t == options.iterations;
     if (last)
@@ -165,7 +166,10 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
           current.X.size() ? sensing_loss(*problem.train_operator, problem.train_y, current.X) : state.loss;
       result.gradient_norm = state.gradient_norm;
       result.seconds = elapsed();
-      result.seconds_per_iteration = t > 0 ? result.seconds / static_cast<double>(t) : 0.0;
+      // Per completed iteration (an evaluation and its update): the evaluation that reports the
+      // final loss or found the reason to stop is not one. Timing t + 1 evaluations as t
+      // iterations overstated a 40-step run's time per step by 2.5%.
+      result.seconds_per_iteration = t > 0 ? before_evaluation / static_cast<double>(t) : 0.0;
       for (Callback* c : all) c->on_end(state, *stop);
       return result;
     }
