@@ -102,7 +102,7 @@ for config in "${CONFIGS[@]}"; do
       done
     done
     a=$(median "${ours[@]}") b=$(median "${looped[@]}") c=$(median "${batched[@]}")
-    rows+=("$(printf '%-14s %4s %6s %-8s %7s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %7.1fx %7.1fx %s' "$name" $n "$widths" \
+    rows+=("$(printf '%-14s %4s %6s %-8s %7s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %7.2fx %7.2fx %s' "$name" $n "$widths" \
       "$threads" "$a" "$(minimum "${ours[@]}")" "$b" "$(minimum "${looped[@]}")" "$c" "$(minimum "${batched[@]}")" \
       "$("$PY" -c "print(min($b, $c) / $a)")" "$("$PY" -c "print($b / $a)")" "$status")")
   done
