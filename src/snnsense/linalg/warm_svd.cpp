@@ -434,6 +434,18 @@ void start(const Matrix& Q, const ThinSvd& svd, WarmSvdState& state, const WarmS
   blas::gemm(Q, wide ? blas::Op::transpose : blas::Op::none, state.w, blas::Op::none, state.a);
 }
 
+// The singular vectors on Q's long side (U for tall Q, V for wide Q: what A's columns become)
+// and on its short side (what the rotated basis W becomes).
+struct Factors {
+  Matrix& tall;
+  Matrix& square;
+};
+
+Factors factors(const Matrix& Q, ThinSvd& svd) {
+  const bool wide = Q.rows() < Q.cols();
+  return {wide ? svd.V : svd.U, wide ? svd.U : svd.V};
+}
+
 // Standard layout: column j of lane l of `src` (stored `stride` apart, the first n entries
 // wanted, k columns) goes to column position[l][j] of the column-major dst[l], times scale[l][j]
 // where scale[l] is given; lanes with a null dst are skipped. Four entries of a column at a time
@@ -523,13 +535,11 @@ bool sort_columns(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const Grou
   }
   ++state.counters.warm_calls;
   if (!any_null) return true;
-  const bool wide = Q.rows() < Q.cols();
-  Matrix& tall = wide ? svd.V : svd.U;
-  Matrix& square = wide ? svd.U : svd.V;
+  const Factors out = factors(Q, svd);
   for (Index c = 0; c < k; ++c) {
     const Index from = state.order[static_cast<std::size_t>(c)];
-    tall.col(c) = columns.col(from);
-    for (Index r = 0; r < k; ++r) square(r, c) = g.entry(g.w, g.w_rows, r, from, member);
+    out.tall.col(c) = columns.col(from);
+    for (Index r = 0; r < k; ++r) out.square(r, c) = g.entry(g.w, g.w_rows, r, from, member);
   }
   return false;
 }
@@ -598,9 +608,9 @@ void decompose_group(std::span<const Index> members, std::span<const Matrix* con
     if (converged[lane]) {
       s.failures_in_a_row = 0;
       if (sort_columns(*Q[m], *svd[m], s, group, rows, static_cast<int>(l), null2[lane])) {
-        const bool wide = Q[m]->rows() < Q[m]->cols();
-        tall[l] = (wide ? svd[m]->V : svd[m]->U).data();
-        square[l] = (wide ? svd[m]->U : svd[m]->V).data();
+        const Factors out = factors(*Q[m], *svd[m]);
+        tall[l] = out.tall.data();
+        square[l] = out.square.data();
         position[l] = s.position.data();
         scale[l] = s.inverse_norms.data();
       }
