@@ -79,8 +79,7 @@ static void BM_EigenBdc(benchmark::State& state) {
   }
 }
 
-// The warm path forced at every size (max_warm_size lifted) to show where it stops paying; a
-// group of kSvdLanes matrices per iteration.
+// The warm path forced at every size (max_warm_size lifted) to show where it stops paying, with
 // range(1) matrices per call: 4 fill a group (one matrix per lane), 2 make a split group (each
 // column's halves in two lanes), what a thread gets in a layer of four matrices on two threads.
 static void BM_WarmJacobi(benchmark::State& state) {

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <functional>
 
 #include "snnsense/core/error.hpp"
