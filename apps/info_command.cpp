@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 #include "snnsense/problems/problem_io.hpp"
 
 namespace snnsense::cli {

@@ -1,5 +1,5 @@
 // Which SVD backs the spectral activation: LAPACK's dgesdd against Eigen's JacobiSVD and BDCSVD
-// and against our warm-started Jacobi (warm_svd.hpp, groups of kSvdLanes matrices: read the
+// and against our warm-started Jacobi (linalg/svd/warm_svd.hpp, groups of kSvdLanes matrices: read the
 // per_matrix column); sigma_f forward + backward with either; and, for the products around
 // them, Eigen, OpenBLAS's dgemm and our small-matrix kernel (blas::gemm takes the kernel up to
 // the size where it stops winning, small_gemm_applies). Sizes are those the paper and users
@@ -11,8 +11,8 @@
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/linalg/small_gemm.hpp"
 #include "snnsense/linalg/spectral_activation.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
-#include "snnsense/linalg/warm_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/linalg/svd/warm_svd.hpp"
 
 using namespace snnsense;
 

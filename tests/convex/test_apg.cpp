@@ -2,7 +2,7 @@
 
 #include "convex_cases.hpp"
 #include "snnsense/convex/solve.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 using namespace snnsense;
 using namespace snnsense::testing;

@@ -9,7 +9,7 @@ namespace snnsense {
 namespace {
 
 TEST(DotAndAxpy, MatchesTheTwoOperationsForEveryLengthClass) {
-  // Lengths below, at and around the eight-wide steps, and a Fig-3 matrix (784).
+  // Lengths below, at and around the eight-wide steps, and a 28 x 28 matrix (784).
   Rng rng(21);
   for (const Index n : {0, 1, 3, 7, 8, 9, 15, 16, 17, 100, 784}) {
     const Vector x = rng.normal_matrix(n, 1), y = rng.normal_matrix(n, 1), z0 = rng.normal_matrix(n, 1);

@@ -6,7 +6,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
-#include "snnsense/linalg/warm_svd.hpp"
+#include "snnsense/linalg/svd/warm_svd.hpp"
 
 using namespace snnsense;
 

@@ -10,7 +10,7 @@ namespace snnsense {
 namespace {
 
 TEST(WeightedSum, MatchesTermByTermSumsForEveryLengthClass) {
-  // Lengths below, at and around the sixteen- and four-wide blocks, and a Fig-3 matrix (784).
+  // Lengths below, at and around the sixteen- and four-wide blocks, and a 28 x 28 matrix (784).
   Rng rng(22);
   for (const Index count : {1, 2, 5, 16}) {
     for (const Index n : {1, 3, 4, 7, 15, 16, 17, 21, 100, 784}) {

@@ -6,7 +6,7 @@
 #include "snnsense/convex/gram_pseudo_inverse.hpp"
 #include "snnsense/convex/singular_value_threshold.hpp"
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

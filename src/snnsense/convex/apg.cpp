@@ -6,7 +6,7 @@
 
 #include "snnsense/convex/operator_norm.hpp"
 #include "snnsense/convex/singular_value_threshold.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

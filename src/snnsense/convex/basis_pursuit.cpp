@@ -5,7 +5,7 @@
 
 #include "snnsense/convex/simplex.hpp"
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

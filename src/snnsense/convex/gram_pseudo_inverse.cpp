@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "snnsense/convex/conjugate_gradient.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

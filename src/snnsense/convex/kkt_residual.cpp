@@ -6,7 +6,7 @@
 
 #include "snnsense/convex/tangent_space.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

@@ -1,6 +1,6 @@
 #include "snnsense/convex/singular_value_threshold.hpp"
 
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

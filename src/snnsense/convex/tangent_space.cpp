@@ -1,6 +1,6 @@
 #include "snnsense/convex/tangent_space.hpp"
 
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

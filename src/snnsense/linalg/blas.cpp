@@ -59,9 +59,9 @@ void gemv(Op op, Index rows, Index cols, const double* A, Index lda, const doubl
 
 void set_threads(int threads) {
   if (openblas_set_num_threads) openblas_set_num_threads(threads);
-  // OpenBLAS's idle workers go on polling the scheduler after the count drops to one: on two
-  // cores, a two-thread Fig-3 step of our own pool was 5% slower for them. Stopping them hands
-  // the cores back; OpenBLAS starts its pool again by itself when a call wants more threads.
+  // OpenBLAS's idle workers go on polling the scheduler after the count drops to one, taking
+  // time from the threads of our own pool on the same cores. Stopping them hands the cores back;
+  // OpenBLAS starts its pool again by itself when a call wants more threads.
   if (threads == 1 && blas_thread_shutdown_) blas_thread_shutdown_();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The BLAS products of the SNN's inner loop. Eigen's own kernels are compiled for the baseline
-// x86-64 ISA (SSE2) here, while OpenBLAS picks AVX2/FMA kernels at run time: for the 28 x 28 to
-// 256 x 256 products of a spectral activation dgemm is 2 to 3 times faster (bench/bench_svd.cpp).
+// The BLAS products of the SNN's inner loop: the small ones by our own kernel (small_gemm.hpp),
+// the others by OpenBLAS, which picks AVX2/FMA kernels at run time and is faster than Eigen's
+// products at the sizes of a spectral activation whatever the build targets
+// (bench/bench_svd.cpp, docs/performance.md).
 #include "snnsense/core/types.hpp"
 
 namespace snnsense::blas {

@@ -1,7 +1,7 @@
 #pragma once
 // One pass over y for two things a layer's backward pass wants from it: <x, y> (the gradient of
 // a mixing weight) and z += a y (the gradient flowing to the layer below). Two Eigen expressions
-// read y twice, and at Fig-3 sizes the sixteen y of a layer do not fit the L1 cache together.
+// read y twice, and the sixteen 28 x 28 y of a layer of width 16 do not fit the L1 cache together.
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {

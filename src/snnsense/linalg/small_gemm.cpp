@@ -99,8 +99,8 @@ SNNSENSE_AVX2_CLONE void product(Index m, Index n, Index k, const double* a, Ind
 }  // namespace
 
 bool small_gemm_applies(Index m, Index n, Index k) {
-  // Against OpenBLAS 0.3.21 (bench_svd, BM_GemmSmall and BM_GemmOpenBlas, square): 25% ahead at
-  // 28, 14% at 64, even at 128, where blocking for the cache starts to matter.
+  // Up to here the kernel is faster than OpenBLAS (bench_svd: BM_GemmSmall against
+  // BM_GemmOpenBlas, docs/performance.md); beyond, OpenBLAS's blocking for the cache matters.
   constexpr Index kLimit = 64;
   return m <= kLimit && n <= kLimit && k <= kLimit;
 }

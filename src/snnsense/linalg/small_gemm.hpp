@@ -1,8 +1,9 @@
 #pragma once
-// Matrix products small enough to live in the L1 cache: the 28 x 28 products of a Fig-3 SNN,
-// 180 of them per gradient step. OpenBLAS spends a fifth of such a call packing its operands
-// and zeroing C; here the columns of op(A) are read in place (or from one transposed copy)
-// and each 8 x 6 block of C is summed in registers and written once (bench_svd, BM_Gemm*).
+// Matrix products small enough to live in the L1 cache, such as the many 28 x 28 products of
+// every gradient step of an SNN on images of that size. OpenBLAS spends a good part of such a
+// call packing its operands and zeroing C; here the columns of op(A) are read in place (or from
+// one transposed copy) and each 8 x 6 block of C is summed in registers and written once
+// (bench_svd, BM_Gemm*; docs/performance.md).
 #include "snnsense/core/types.hpp"
 
 namespace snnsense::blas {

@@ -1,12 +1,12 @@
 #pragma once
-// sigma_f(Q) = U diag(f(s)) V^T and its exact backward pass (paper.md §2). The backward pass
-// reuses the forward SVD and stays finite and accurate when singular values coincide (for
-// instance at identity initialisation), where autograd through an SVD returns NaN.
+// sigma_f(Q) = U diag(f(s)) V^T, the spectral activation of an SNN (Chu, Ghosh, Lam, Mukherjee,
+// ICML 2024, section 2). Its exact backward pass, which reuses the forward SVD, is
+// spectral_backward.hpp; backward() here calls it.
 #include <span>
 
 #include "snnsense/linalg/activation.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
-#include "snnsense/linalg/warm_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/linalg/svd/warm_svd.hpp"
 
 namespace snnsense {
 
@@ -36,10 +36,11 @@ class SpectralActivation {
   void forward(const Matrix& Q, SpectralActivationCache& cache, Matrix& out) const;
   Matrix forward(const Matrix& Q, SpectralActivationCache& cache) const;
   // The same for Q[i], cache[i], out[i]: with the warm method, up to kSvdLanes matrices of one
-  // shape share their Jacobi sweeps (warm_svd.hpp), for the same results as one call each.
+  // shape share their Jacobi sweeps (svd/warm_svd.hpp), for the same results as one call each.
   void forward(std::span<const Matrix> Q, std::span<SpectralActivationCache> cache, std::span<Matrix> out) const;
 
-  // Given G = dLoss/dsigma_f(Q), writes dLoss/dQ into `dQ`, which must not alias G.
+  // Given G = dLoss/dsigma_f(Q), writes dLoss/dQ into `dQ`, which must not alias G:
+  // spectral_backward(function(), cache, G, dQ).
   void backward(SpectralActivationCache& cache, const Matrix& G, Matrix& dQ) const;
   Matrix backward(SpectralActivationCache& cache, const Matrix& G) const;
 

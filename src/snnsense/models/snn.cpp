@@ -186,7 +186,7 @@ Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
     set_terms(l);
     // Groups of up to kSvdLanes matrices decompose together; there are at least as many
     // groups as threads while the layer has matrices for them. The grouping does not change
-    // the results (warm_svd.hpp). A group builds its own inputs first, in the same task, so
+    // the results (linalg/svd/warm_svd.hpp). A group builds its own inputs first, in the same task, so
     // that a layer is one hand-over to the threads, not two.
     const Index width = widths_[l];
     const Index threads = tape.pool ? tape.pool->threads() : 1;

@@ -29,7 +29,7 @@ struct SnnOptions {
   // Multiplies the initial U_k and V_k of every init (paper.md §3: the nuclear-norm gap to the
   // convex optimum shrinks with the init scale).
   double init_scale = 1.0;
-  // Decompose each matrix starting from its SVD at the previous iteration (warm_svd.hpp)
+  // Decompose each matrix starting from its SVD at the previous iteration (linalg/svd/warm_svd.hpp)
   // instead of from scratch: the same result to working precision, about twice as fast.
   bool warm_start_svd = true;
   // Threads that share the independent sigma_f evaluations of a layer; 1 runs them in the

@@ -8,7 +8,7 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/idx.hpp"
 #include "snnsense/io/image.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 

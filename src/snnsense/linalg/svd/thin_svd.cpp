@@ -1,4 +1,4 @@
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 #include <algorithm>
 #include <string>

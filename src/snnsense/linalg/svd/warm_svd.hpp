@@ -6,7 +6,7 @@
 // sweeps (the last only checks), where LAPACK's dgesdd starts from scratch every time.
 //
 // A sweep is a chain of short dot products, scalar rotation angles and plane rotations, each
-// waiting for the one before; alone it keeps a core a quarter busy. So matrices of one shape are
+// waiting for the one before, which alone leaves most of a core idle. So matrices of one shape are
 // decomposed in groups of kSvdLanes, one per SIMD lane: every operation of the sweep acts on the
 // same entry of all of them at once. A lane never reads another lane, so a matrix's result does
 // not depend on which matrices share its group: bit for bit, a batch call gives what one call per
@@ -19,7 +19,7 @@
 #include <span>
 #include <vector>
 
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 
@@ -27,14 +27,15 @@ namespace snnsense {
 inline constexpr Index kSvdLanes = 4;
 
 struct WarmSvdOptions {
-  // Jacobi sweeps cost O(k^3) in level-1 operations, dgesdd O(k^3) mostly in level-3 ones: a
-  // group of warm starts beats dgesdd 4x at k = 28, 1.4x at 128 and breaks even near 190
-  // (bench/bench_svd.cpp), so larger matrices go to dgesdd directly.
+  // Jacobi sweeps cost O(k^3) in level-1 operations, dgesdd O(k^3) mostly in level-3 ones, so
+  // above some size a fresh dgesdd is faster than a group of warm starts; such matrices go to
+  // dgesdd directly. The default sits below the break-even size that bench/bench_svd.cpp
+  // measures (docs/performance.md).
   Index max_warm_size = 160;
   // A warm start that needs more sweeps than this is a poor one (the matrix moved far): the
   // call falls back to dgesdd, which then seeds the next call.
   int max_sweeps = 8;
-  // V is a product of many rotations and loses about 4e-16 of orthogonality per call. Every so
+  // V is a product of many rotations and loses a few ulps of orthogonality per call. Every so
   // many calls the starting basis gets one Newton-Schulz step, W <- W (3I - W^T W) / 2, which
   // squares that error (two small products instead of the dgesdd a fresh start would cost).
   int reorthogonalize_every = 10;
@@ -78,8 +79,8 @@ struct WarmSvdState {
 void warm_thin_svd(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const WarmSvdOptions& options = {});
 
 // The same for Q[i], svd[i], state[i], i = 0..n-1, in groups of kSvdLanes: with results equal,
-// bit for bit, to n single calls, in a quarter of the time for a full group. A single call
-// costs as much as a full group.
+// bit for bit, to n single calls, in much less time than n single calls, each of which costs
+// about as much as a full group.
 void warm_thin_svd(std::span<const Matrix* const> Q, std::span<ThinSvd* const> svd, std::span<WarmSvdState* const> state,
                    const WarmSvdOptions& options = {});
 
