@@ -11,8 +11,8 @@
 
 #include "snnsense/core/rng.hpp"
 #include "snnsense/linalg/parallel_for.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 
@@ -48,7 +48,7 @@ OperatorPtr completion(Index n) {
     rows(i) = cells[static_cast<std::size_t>(i)] / n;
     cols(i) = cells[static_cast<std::size_t>(i)] % n;
   }
-  return std::make_shared<EntrySamplingOperator>(rows, cols, n, n);
+  return std::make_shared<CompletionOperator>(rows, cols, n, n);
 }
 
 OperatorPtr rank_one(Index n) {

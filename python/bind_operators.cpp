@@ -1,7 +1,7 @@
 // The measurement operators: y = A(X) and A*(r), in numpy's C order like the arrays on disk.
 #include "bindings.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 
@@ -45,15 +45,14 @@ void bind_operators(py::module_& m) {
       .def(py::init<RowMatrix, Index, Index>(), py::arg("A"), py::arg("n1"), py::arg("n2"))
       .def_property_readonly("matrix", &DenseOperator::matrix);
 
-  py::class_<EntrySamplingOperator, Op, std::shared_ptr<EntrySamplingOperator>>(
-      m, "EntrySamplingOperator", "Matrix completion: A_i = e_{rows[i]} e_{cols[i]}^T observes one entry.")
+  py::class_<CompletionOperator, Op, std::shared_ptr<CompletionOperator>>(
+      m, "CompletionOperator", "Matrix completion: A_i = e_{rows[i]} e_{cols[i]}^T observes one entry.")
       .def(py::init([](const py::handle& rows, const py::handle& cols, Index n1, Index n2) {
-             return std::make_shared<EntrySamplingOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"), n1,
-                                                            n2);
+             return std::make_shared<CompletionOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"), n1, n2);
            }),
            py::arg("rows"), py::arg("cols"), py::arg("n1"), py::arg("n2"))
-      .def_property_readonly("row_indices", &EntrySamplingOperator::row_indices)
-      .def_property_readonly("col_indices", &EntrySamplingOperator::col_indices);
+      .def_property_readonly("row_indices", &CompletionOperator::row_indices)
+      .def_property_readonly("col_indices", &CompletionOperator::col_indices);
 
   py::class_<RankOneOperator, Op, std::shared_ptr<RankOneOperator>>(
       m, "RankOneOperator", "A_i = outer(left[i], right[i]), stored as its factors.")

@@ -5,8 +5,8 @@
 #include "bindings.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/staging_directory.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/generate.hpp"
@@ -95,8 +95,8 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
   } else if (!rows.is_none() || !cols.is_none()) {
     if (rows.is_none() || cols.is_none()) throw InputError("from_arrays: a completion operator needs both rows and cols");
     if (!source.shape) throw InputError("rows, cols: a completion operator needs shape=(n1, n2) or x_true");
-    all = std::make_shared<EntrySamplingOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"),
-                                                  source.shape->first, source.shape->second);
+    all = std::make_shared<CompletionOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"),
+                                               source.shape->first, source.shape->second);
   } else if (!left.is_none() || !right.is_none()) {
     if (left.is_none() || right.is_none()) throw InputError("from_arrays: a rank-one operator needs both left and right");
     Matrix a = to_matrix(left, "left"), b = to_matrix(right, "right");

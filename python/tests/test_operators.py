@@ -29,7 +29,7 @@ def test_dense_is_a_at_x_ravel(rng):
 
 def test_completion_reads_entries(rng):
     rows, cols = np.array([0, 2, 1, 2]), np.array([3, 0, 1, 0])
-    op = snnsense.EntrySamplingOperator(rows, cols, 3, 4)
+    op = snnsense.CompletionOperator(rows, cols, 3, 4)
     X = rng.standard_normal((3, 4))
     np.testing.assert_array_equal(op.apply(X), X[rows, cols])
     check_against_dense(op, rng)
@@ -80,6 +80,6 @@ def test_bad_arguments_raise_value_error(rng):
     with pytest.raises(ValueError, match="dense operator has 6 columns, expected n1\\*n2 = 4"):
         snnsense.DenseOperator(np.zeros((2, 6)), 2, 2)
     with pytest.raises(ValueError, match="rows: expected integer indices, got dtype float64"):
-        snnsense.EntrySamplingOperator([0.5], [1], 2, 2)
+        snnsense.CompletionOperator([0.5], [1], 2, 2)
     with pytest.raises(ValueError, match="completion row index 5"):
-        snnsense.EntrySamplingOperator([5], [1], 2, 2)
+        snnsense.CompletionOperator([5], [1], 2, 2)

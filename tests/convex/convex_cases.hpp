@@ -5,8 +5,8 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
 #include "snnsense/linalg/spectral_basis.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 
@@ -21,7 +21,7 @@ inline std::shared_ptr<DenseOperator> gaussian_operator(Rng& rng, Index m, Index
 }
 
 // m distinct entries, uniformly.
-inline std::shared_ptr<EntrySamplingOperator> completion_operator(Rng& rng, Index m, Index n1, Index n2) {
+inline std::shared_ptr<CompletionOperator> completion_operator(Rng& rng, Index m, Index n1, Index n2) {
   std::vector<Index> entries(static_cast<std::size_t>(n1 * n2));
   for (Index e = 0; e < n1 * n2; ++e) entries[static_cast<std::size_t>(e)] = e;
   IndexVector rows(m), cols(m);
@@ -31,7 +31,7 @@ inline std::shared_ptr<EntrySamplingOperator> completion_operator(Rng& rng, Inde
     rows(i) = entries[static_cast<std::size_t>(i)] / n2;
     cols(i) = entries[static_cast<std::size_t>(i)] % n2;
   }
-  return std::make_shared<EntrySamplingOperator>(rows, cols, n1, n2);
+  return std::make_shared<CompletionOperator>(rows, cols, n1, n2);
 }
 
 inline std::shared_ptr<RankOneOperator> rank_one_operator(Rng& rng, Index m, Index n1, Index n2) {

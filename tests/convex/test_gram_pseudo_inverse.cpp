@@ -43,7 +43,7 @@ TEST(GramPseudoInverse, ProjectsOntoTheRangeOfARankDeficientOperator) {
 
 TEST(GramPseudoInverse, HandlesRepeatedCompletionEntries) {
   // Entry (0, 0) observed twice: G = A A* has a 2 x 2 block of ones, rank one.
-  const EntrySamplingOperator op(IndexVector{{0, 0, 1}}, IndexVector{{0, 0, 2}}, 2, 3);
+  const CompletionOperator op(IndexVector{{0, 0, 1}}, IndexVector{{0, 0, 2}}, 2, 3);
   const GramPseudoInverse gram(op);
   EXPECT_TRUE(gram.range_projection(Vector{{1.0, 3.0, 5.0}}).isApprox(Vector{{2.0, 2.0, 5.0}}, 1e-14));
   EXPECT_TRUE(gram.solve(Vector{{2.0, 2.0, 5.0}}).isApprox(Vector{{1.0, 1.0, 5.0}}, 1e-14));

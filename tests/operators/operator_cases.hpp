@@ -7,8 +7,8 @@
 #include <array>
 
 #include "snnsense/core/rng.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 
@@ -65,7 +65,7 @@ struct SpectralCase {
 };
 
 struct CompletionCase {
-  using Operator = EntrySamplingOperator;
+  using Operator = CompletionOperator;
   static constexpr OperatorKind kind = OperatorKind::completion;
   // With m > n1*n2 some entries are necessarily sampled twice, which the adjoint must accumulate.
   static Operator make(Rng& rng, Shape s) {

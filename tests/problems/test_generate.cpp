@@ -11,8 +11,8 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/idx.hpp"
 #include "snnsense/io/image.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/generate.hpp"
 
@@ -175,8 +175,8 @@ TEST(Generate, CompletionSamplesDistinctEntriesUpToTheWholeMatrix) {
   options.measurements = 40;
   options.test = 23;  // 63 = every entry
   const Problem p = generate_problem(options);
-  const auto& train = dynamic_cast<const EntrySamplingOperator&>(*p.train_operator);
-  const auto& test = dynamic_cast<const EntrySamplingOperator&>(*p.test_operator);
+  const auto& train = dynamic_cast<const CompletionOperator&>(*p.train_operator);
+  const auto& test = dynamic_cast<const CompletionOperator&>(*p.test_operator);
   std::set<std::pair<Index, Index>> seen;
   for (const auto* op : {&train, &test})
     for (Index i = 0; i < op->measurements(); ++i) seen.emplace(op->row_indices()(i), op->col_indices()(i));

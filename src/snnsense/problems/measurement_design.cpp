@@ -9,9 +9,9 @@
 #include <unordered_map>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/linalg/thin_svd.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 
@@ -55,7 +55,7 @@ OperatorPtr completion(Index n1, Index n2, Index count, Rng& rng) {
     rows(i) = entry / n2;  // C order, like vec(X) everywhere else
     cols(i) = entry % n2;
   }
-  return std::make_shared<EntrySamplingOperator>(std::move(rows), std::move(cols), n1, n2);
+  return std::make_shared<CompletionOperator>(std::move(rows), std::move(cols), n1, n2);
 }
 
 OperatorPtr rank_one(Index n1, Index n2, Index count, double scale, Rng& rng) {

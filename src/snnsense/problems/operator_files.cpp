@@ -5,8 +5,8 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/npy.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/dense_operator.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/problem_arrays.hpp"
@@ -67,7 +67,7 @@ void save_operator_files(const MeasurementOperator& train, const MeasurementOper
       save_spectral(concrete<SpectralOperator>(train), concrete<SpectralOperator>(test), dir);
       return;
     case OperatorKind::completion: {
-      const auto &a = concrete<EntrySamplingOperator>(train), &b = concrete<EntrySamplingOperator>(test);
+      const auto &a = concrete<CompletionOperator>(train), &b = concrete<CompletionOperator>(test);
       npy::write_index_vector(dir / "rows.npy", stacked(a.row_indices(), b.row_indices()));
       npy::write_index_vector(dir / "cols.npy", stacked(a.col_indices(), b.col_indices()));
       return;
@@ -87,8 +87,8 @@ OperatorPtr load_operator_files(OperatorKind kind, const fs::path& dir, Index n1
       return std::make_shared<DenseOperator>(read_checked_matrix(dir / "A.npy", {count, n1 * n2}), n1, n2);
     case OperatorKind::spectral: return load_spectral(dir, n1, n2, count);
     case OperatorKind::completion:
-      return std::make_shared<EntrySamplingOperator>(read_checked_indices(dir / "rows.npy", count, n1, "rows"),
-                                                     read_checked_indices(dir / "cols.npy", count, n2, "columns"), n1, n2);
+      return std::make_shared<CompletionOperator>(read_checked_indices(dir / "rows.npy", count, n1, "rows"),
+                                                  read_checked_indices(dir / "cols.npy", count, n2, "columns"), n1, n2);
     case OperatorKind::rank_one:
       return std::make_shared<RankOneOperator>(read_checked_matrix(dir / "left.npy", {count, n1}),
                                                read_checked_matrix(dir / "right.npy", {count, n2}));

@@ -1,4 +1,4 @@
-#include "snnsense/operators/entry_sampling_operator.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 
 #include <string>
 #include <utility>
@@ -19,7 +19,7 @@ void check_entry_indices(const IndexVector& indices, Index bound, const std::str
 
 }  // namespace
 
-EntrySamplingOperator::EntrySamplingOperator(IndexVector row_indices, IndexVector col_indices, Index n1, Index n2)
+CompletionOperator::CompletionOperator(IndexVector row_indices, IndexVector col_indices, Index n1, Index n2)
     : row_indices_(std::move(row_indices)), col_indices_(std::move(col_indices)), n1_(n1), n2_(n2) {
   check_matrix_shape(n1_, n2_);
   if (row_indices_.size() != col_indices_.size())
@@ -29,23 +29,23 @@ EntrySamplingOperator::EntrySamplingOperator(IndexVector row_indices, IndexVecto
   check_entry_indices(col_indices_, n2_, "column");
 }
 
-Vector EntrySamplingOperator::apply(const Matrix& X) const {
+Vector CompletionOperator::apply(const Matrix& X) const {
   check_apply_argument(*this, X);
   Vector y(measurements());
   for (Index i = 0; i < measurements(); ++i) y(i) = X(row_indices_(i), col_indices_(i));
   return y;
 }
 
-Matrix EntrySamplingOperator::adjoint(const Vector& r) const {
+Matrix CompletionOperator::adjoint(const Vector& r) const {
   check_adjoint_argument(*this, r);
   Matrix result = Matrix::Zero(n1_, n2_);
   for (Index i = 0; i < measurements(); ++i) result(row_indices_(i), col_indices_(i)) += r(i);
   return result;
 }
 
-OperatorPtr EntrySamplingOperator::subset(std::span<const Index> indices) const {
+OperatorPtr CompletionOperator::subset(std::span<const Index> indices) const {
   check_measurement_indices(indices, measurements());
-  return std::make_shared<EntrySamplingOperator>(row_indices_(indices), col_indices_(indices), n1_, n2_);
+  return std::make_shared<CompletionOperator>(row_indices_(indices), col_indices_(indices), n1_, n2_);
 }
 
 }  // namespace snnsense

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/operators/entry_sampling_operator.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 
 using namespace snnsense;
 
@@ -18,7 +18,7 @@ IndexVector indices(std::initializer_list<std::int64_t> values) {
 // The message must name the offending index so a user can find it in their data.
 void expect_rejected(const IndexVector& rows, const IndexVector& cols, const std::string& fragment) {
   try {
-    EntrySamplingOperator(rows, cols, 3, 4);
+    CompletionOperator(rows, cols, 3, 4);
     FAIL() << "expected InputError mentioning " << fragment;
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
@@ -27,8 +27,8 @@ void expect_rejected(const IndexVector& rows, const IndexVector& cols, const std
 
 }  // namespace
 
-TEST(EntrySamplingOperator, ReadsTheSampledEntries) {
-  const EntrySamplingOperator op(indices({2, 0, 1}), indices({3, 0, 2}), 3, 4);
+TEST(CompletionOperator, ReadsTheSampledEntries) {
+  const CompletionOperator op(indices({2, 0, 1}), indices({3, 0, 2}), 3, 4);
   Matrix X(3, 4);
   X << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;
   EXPECT_EQ(op.apply(X), Vector::Map(std::array{12.0, 1.0, 7.0}.data(), 3));
@@ -36,8 +36,8 @@ TEST(EntrySamplingOperator, ReadsTheSampledEntries) {
   EXPECT_EQ(op.col_indices(), indices({3, 0, 2}));
 }
 
-TEST(EntrySamplingOperator, AdjointAddsTheResidualsOfARepeatedEntry) {
-  const EntrySamplingOperator op(indices({1, 0, 1}), indices({2, 0, 2}), 3, 4);
+TEST(CompletionOperator, AdjointAddsTheResidualsOfARepeatedEntry) {
+  const CompletionOperator op(indices({1, 0, 1}), indices({2, 0, 2}), 3, 4);
   Vector r(3);
   r << 0.25, -1.0, 2.0;
   Matrix expected = Matrix::Zero(3, 4);
@@ -46,10 +46,10 @@ TEST(EntrySamplingOperator, AdjointAddsTheResidualsOfARepeatedEntry) {
   EXPECT_EQ(op.adjoint(r), expected);
 }
 
-TEST(EntrySamplingOperator, RejectsBadIndices) {
+TEST(CompletionOperator, RejectsBadIndices) {
   expect_rejected(indices({0, 3}), indices({0, 1}), "row index 3");
   expect_rejected(indices({0, 1}), indices({-1, 1}), "column index -1");
   expect_rejected(indices({0, 1}), indices({0, 4}), "column index 4");
-  EXPECT_THROW(EntrySamplingOperator(indices({0, 1}), indices({0}), 3, 4), InputError);
-  EXPECT_THROW(EntrySamplingOperator(indices({0}), indices({0}), 0, 4), InputError);
+  EXPECT_THROW(CompletionOperator(indices({0, 1}), indices({0}), 3, 4), InputError);
+  EXPECT_THROW(CompletionOperator(indices({0}), indices({0}), 0, 4), InputError);
 }

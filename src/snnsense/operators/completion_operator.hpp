@@ -5,9 +5,9 @@
 
 namespace snnsense {
 
-class EntrySamplingOperator final : public MeasurementOperator {
+class CompletionOperator final : public MeasurementOperator {
  public:
-  EntrySamplingOperator(IndexVector row_indices, IndexVector col_indices, Index n1, Index n2);
+  CompletionOperator(IndexVector row_indices, IndexVector col_indices, Index n1, Index n2);
 
   OperatorKind kind() const override { return OperatorKind::completion; }
   Index measurements() const override { return row_indices_.size(); }
