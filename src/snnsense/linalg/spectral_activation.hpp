@@ -1,5 +1,5 @@
 #pragma once
-// sigma_f(Q) = U diag(f(s)) V^T and its exact backward pass (paper.md §2). The backward pass
+// sigma_f(Q) = U diag(f(s)) V^T and its exact backward pass (docs/science.md §2). The backward pass
 // reuses the forward SVD and stays finite and accurate when singular values coincide (for
 // instance at identity initialisation), where autograd through an SVD returns NaN.
 #include <span>
