@@ -41,6 +41,16 @@ TEST(PlotCli, LabelsByModelDrawsReconstructionsAndNeedsForce) {
                     figures.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(labels(figures), (std::vector<std::string>{"SNN [2,2]", "LG", "convex (min nuclear norm)"}));
+  // The error panel says what it plots: the relative error to X*, not a "test error".
+  bool error_panel = false;
+  const nlohmann::json manifest = read_json(figures / "figures.json");
+  for (const auto& f : manifest["figures"]) {
+    if (f["file"] != "error_rank.png") continue;
+    error_panel = true;
+    EXPECT_EQ(f["caption"].get<std::string>().rfind("Relative error to X* (||X - X*||_F / ||X*||_F)", 0), 0u)
+        << f["caption"];
+  }
+  EXPECT_TRUE(error_panel);
   // The problem stores X*: X and X* side by side.
   EXPECT_GT(fs::file_size(figures / "reconstructions.png"), 0u);
   EXPECT_NE(r.out.find("reconstructions.png"), std::string::npos) << r.out;
