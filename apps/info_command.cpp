@@ -9,15 +9,12 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/diagnostics/spectrum_metrics.hpp"
 #include "snnsense/problems/problem_io.hpp"
 
 namespace snnsense::cli {
 
 namespace {
-
-// Singular values below this fraction of the largest count as zero when reporting the rank.
-constexpr double kRankTolerance = 1e-10;
 
 using Lines = std::vector<std::pair<std::string, std::string>>;
 
@@ -29,10 +26,9 @@ std::string text(double value) {
 
 std::string ground_truth_line(const Problem& problem) {
   if (!problem.x_true) return "not stored";
-  const Vector s = thin_svd(*problem.x_true).s;
-  const double threshold = kRankTolerance * s.maxCoeff();
-  const auto rank = std::count_if(s.begin(), s.end(), [&](double value) { return value > threshold; });
-  return "rank " + std::to_string(rank) + ", nuclear norm " + text(s.sum());
+  // The same rank as the training metrics report (relative tolerance kRankTolerance).
+  const SpectrumMetrics spectrum = spectrum_metrics(*problem.x_true);
+  return "rank " + std::to_string(spectrum.rank) + ", nuclear norm " + text(spectrum.nuclear_norm);
 }
 
 Lines describe(const std::filesystem::path& dir, const Problem& problem) {

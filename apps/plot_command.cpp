@@ -9,6 +9,7 @@
 #include "snnsense/experiments/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
+#include "snnsense/io/staging_directory.hpp"
 
 namespace snnsense::cli {
 
@@ -19,6 +20,7 @@ namespace fs = std::filesystem;
 struct PlotCommand {
   std::vector<std::string> runs;
   std::string out = "figures";
+  bool force = false;
 };
 
 int run(const PlotCommand& c) {
@@ -29,16 +31,16 @@ int run(const PlotCommand& c) {
     runs.emplace_back(r);
   }
   const fs::path out = c.out;
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out))
-    throw_file_error(out, "cannot create the output directory" + (ec ? " (" + ec.message() + ")" : std::string()));
+  // Drawn into a hidden sibling and renamed into place: an existing folder is replaced only with
+  // --force, and a failed drawing leaves it as it was.
+  StagingDirectory staging(out, c.force);
 
-  const PlotOutcome outcome =
-      plot_runs(plot_tool_from_environment(fs::path(SNNSENSE_SCRIPTS_DIR) / "snnsense_plot.py"), runs, out);
+  const PlotOutcome outcome = plot_runs(
+      plot_tool_from_environment(fs::path(SNNSENSE_SCRIPTS_DIR) / "snnsense_plot.py"), runs, staging.path());
   if (outcome.status != PlotStatus::drawn) throw Error("figures not drawn: " + outcome.message);
+  const nlohmann::json manifest = read_json(staging.path() / "figures.json");
+  staging.commit();
   std::cout << "wrote";
-  const nlohmann::json manifest = read_json(out / "figures.json");
   for (const nlohmann::json& f : manifest["figures"])
     std::cout << " " << f["file"].get<std::string>() << " " << f["svg"].get<std::string>();
   std::cout << " in " << out.string() << std::endl;
@@ -54,7 +56,8 @@ void register_plot(CLI::App& app, Context& context) {
       "Draw the training figures of run directories as PNG and SVG (needs /usr/bin/python3 with matplotlib, "
       "Debian: python3-matplotlib; SNNSENSE_PYTHON names another interpreter)");
   cmd->add_option("runs", c->runs, "Run directories (from train, compare, solve or reproduce)")->required();
-  cmd->add_option("--out", c->out, "Folder for the figures (created if missing)")->capture_default_str();
+  cmd->add_option("--out", c->out, "Folder for the figures (must not exist unless --force)")->capture_default_str();
+  cmd->add_flag("--force", c->force, "Replace an existing figures folder");
   cmd->callback([c, &context] { context.exit_code = run(*c); });
 }
 

@@ -2,7 +2,7 @@
 """PyTorch reference for the speed comparison of docs/performance.md.
 
 An independent implementation of what `snnsense train` computes with full-batch gradient
-descent: the SNN of paper.md section 2 (autograd through torch.linalg.svd, float64) and LG
+descent: the SNN of docs/science.md section 2 (autograd through torch.linalg.svd, float64) and LG
 (X itself as the parameter). It reads a problem directory written by `snnsense generate` and
 can start from the parameters that `snnsense train --params-init-out` wrote, so that both
 programs follow the same trajectory. Prints one JSON object:

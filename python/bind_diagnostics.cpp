@@ -39,7 +39,8 @@ void bind_diagnostics(py::module_& m) {
       "nuclear_norm, effective_rank, rank, sigma_max, sigma_min (None where they do not apply), and\n"
       "singular_values.");
   m.def("spectrum", [](const Matrix& X) { return spectrum_dict(spectrum_metrics(X)); }, py::arg("X"),
-        "singular_values (descending), nuclear_norm, effective_rank and rank (numpy's matrix_rank) of X.");
+        "singular_values (descending), nuclear_norm, effective_rank and rank (singular values above 1e-4 x the "
+        "largest) of X.");
   m.def("nuclear_norm", &nuclear_norm, py::arg("X"), "The sum of the singular values of X.");
   m.def(
       "effective_rank", [](const Matrix& X) { return spectrum_metrics(X).effective_rank; }, py::arg("X"),

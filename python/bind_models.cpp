@@ -143,7 +143,8 @@ void bind_models(py::module_& m) {
         return py::type::of(self).attr("__name__").cast<std::string>() + arguments(self.cast<const ModelSpec&>());
       });
 
-  py::class_<SnnSpec, ModelSpec, std::shared_ptr<SnnSpec>>(m, "SNN", "Spectral neural network (paper.md section 2).")
+  py::class_<SnnSpec, ModelSpec, std::shared_ptr<SnnSpec>>(m, "SNN",
+                                                     "Spectral neural network (docs/science.md section 2).")
       .def(py::init([](const std::vector<int>& layers, const std::string& activation, double activation_scale,
                        const std::string& init, double init_eps, double init_scale, Index rank, const Shape& shape,
                        const Problem* problem) {

@@ -4,10 +4,12 @@
 Reads only what snnsense writes (trace.csv, singular_values.csv, summary.json, config.json,
 X.npy, problem directories, diagnostics.json, reproduction.json, results.csv, table.csv) and
 writes figures/<name>.png, figures/<name>.svg and figures/figures.json, the list of figures
-with their captions and pixel sizes that the report embeds.
+with their captions and pixel sizes that the report embeds, and the legend label of each run.
 
   snnsense_plot.py runs RUN... --out DIR   training loss, nuclear norm, singular values,
-                                           test error and effective rank of any runs
+                                           relative error to X* and effective rank of any
+                                           runs, labelled by model; X against X* as images
+                                           where the runs' problem stores X*
   snnsense_plot.py reproduction DIR        the same for DIR/runs/*, plus the reconstructions
                                            (image problems) and the invariance/rate figure
                                            (well-specified problems)
@@ -95,12 +97,48 @@ class Run:
         return value if isinstance(value, (int, float)) else None
 
 
+# The convex reference's one name, as in snnsense's reports (figure_recipe.hpp, kConvexLabel).
+CONVEX_LABEL = "convex (min nuclear norm)"
+
+
 def unique_labels(directories):
     """Directory names, or parent/name where names repeat (a/snn and b/snn)."""
     names = [Path(d).name for d in directories]
     return [
         f"{Path(d).parent.name}/{Path(d).name}" if names.count(Path(d).name) > 1 else Path(d).name
         for d in directories
+    ]
+
+
+def model_label(directory):
+    """What a run directory trained, from its config.json and summary.json: "SNN [4,8,16]", "LG",
+    the convex reference's name; None when neither file names a model."""
+    config, summary = {}, {}
+    for name, into in (("config.json", config), ("summary.json", summary)):
+        path = Path(directory) / name
+        if path.exists():
+            into.update(read_json(path))
+    model = config.get("model") or summary.get("model")
+    if not isinstance(model, str):
+        return None
+    if model == "nuclear":
+        return CONVEX_LABEL
+    if model in ("snn", "woa") and isinstance(config.get("layers"), list):
+        return f"{model.upper()} [{','.join(str(w) for w in config['layers'])}]"
+    if model == "df" and config.get("depth") is not None:
+        return f"DF depth {config['depth']}"
+    if model == "bm-psd":
+        return "BM (PSD)"
+    return model.upper()
+
+
+def run_labels(directories):
+    """Each run's model label; the folder name is added only where two runs would share a label."""
+    models = [model_label(d) for d in directories]
+    folders = unique_labels(directories)
+    return [
+        folder if model is None else f"{model} ({folder})" if models.count(model) > 1 else model
+        for model, folder in zip(models, folders)
     ]
 
 
@@ -122,6 +160,7 @@ class FigureWriter:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.entries = []
+        self.labels = []  # the runs drawn, by their legend label
 
     def new(self, size, columns=1):
         fig, axes = self.plt.subplots(1, columns, figsize=size, dpi=DPI, layout="constrained", squeeze=False)
@@ -137,7 +176,7 @@ class FigureWriter:
 
     def write_manifest(self):
         with open(self.out / "figures.json", "w") as handle:
-            json.dump({"figures": self.entries}, handle, indent=2)
+            json.dump({"figures": self.entries, "labels": self.labels}, handle, indent=2)
             handle.write("\n")
 
 
@@ -228,33 +267,64 @@ def draw_error_and_rank(writer, runs, np):
     error_ax.set_yscale("log")
     error_ax.set_xlabel("iteration")
     error_ax.set_ylabel("||X - X*||_F / ||X*||_F" if use_error else "test loss")
-    error_ax.set_title("Test error" if use_error else "Test loss")
+    error_ax.set_title("Relative error to X*" if use_error else "Test loss")
     rank_ax.set_xlabel("iteration")
     rank_ax.set_ylabel("effective rank")
     rank_ax.set_title("Effective rank")
     error_ax.legend()
     writer.save(fig, "error_rank",
-                "Test error (relative Frobenius error to X*) and effective rank against iteration; dashed lines "
-                "are the convex solution.")
+                ("Relative error to X* (||X - X*||_F / ||X*||_F)" if use_error else "Test loss")
+                + " and effective rank against iteration; dashed lines are the convex solution.")
 
 
-def draw_reconstructions(writer, runs, problem_dir, np):
+def draw_reconstructions(writer, runs, problem_dir, np, stem="reconstructions"):
+    """X* and each run's X side by side: as pixels for an image problem, else on one colour scale
+    (X*'s range) with the relative error in each title. Nothing when the problem stores no X*."""
     problem = read_json(problem_dir / "problem.json")
-    scale = problem["pixel_scale"]
-    panels = [("ground truth", np.load(problem_dir / "X_true.npy") * scale)]
+    if not (problem_dir / "X_true.npy").exists():
+        return
+    scale = problem.get("pixel_scale")
+    truth = np.load(problem_dir / "X_true.npy")
+    panels = [("ground truth X*", truth * scale if scale else truth)]
     for run in runs:
         x_file = run.directory / "X.npy"
         if x_file.exists():
-            psnr = run.final("psnr")
-            title = f"{run.label}\nPSNR {psnr:.2f} dB" if psnr is not None else run.label
-            panels.append((title, np.load(x_file) * scale))
+            psnr, error = run.final("psnr"), run.final("relative_error")
+            if scale and psnr is not None:
+                title = f"{run.label}\nPSNR {psnr:.2f} dB"
+            elif error is not None:
+                title = f"{run.label}\nrel. error {error:.3g}"
+            else:
+                title = run.label
+            x = np.load(x_file)
+            panels.append((title, x * scale if scale else x))
+    if len(panels) == 1:
+        return
     fig, axes = writer.new((2.6 * len(panels), 3.2), columns=len(panels))
-    for ax, (title, pixels) in zip(axes, panels):
-        ax.imshow(np.clip(pixels, 0, 255), cmap="gray", vmin=0, vmax=255)
-        ax.set_title(title, fontsize=9)
-        ax.set_axis_off()
-    writer.save(fig, "reconstructions",
-                "Ground truth and each method's reconstruction (pixels clipped to 0..255), titled with its PSNR.")
+    if scale:
+        for ax, (title, pixels) in zip(axes, panels):
+            ax.imshow(np.clip(pixels, 0, 255), cmap="gray", vmin=0, vmax=255)
+            ax.set_title(title, fontsize=9)
+            ax.set_axis_off()
+        caption = "Ground truth and each method's reconstruction (pixels clipped to 0..255), titled with its PSNR."
+    else:
+        limit = float(np.max(np.abs(truth))) or 1.0
+        for ax, (title, values) in zip(axes, panels):
+            image = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.set_title(title, fontsize=9)
+            ax.set_axis_off()
+        fig.colorbar(image, ax=axes, shrink=0.8)
+        caption = ("X* and each method's X as images on X*'s colour scale (entries beyond it saturate), titled "
+                   "with the relative error ||X - X*||_F / ||X*||_F.")
+    writer.save(fig, stem, caption)
+
+
+def problem_of(run):
+    """The problem directory a run was trained or solved on (config.json's "problem"), if it still exists."""
+    path = run.config.get("problem")
+    if isinstance(path, str) and (Path(path) / "problem.json").exists():
+        return Path(path)
+    return None
 
 
 def draw_invariance_and_rate(writer, run, diagnosis, np):
@@ -304,9 +374,20 @@ def draw_run_figures(writer, runs, np):
 
 def plot_runs(args, np, plt):
     directories = [Path(d) for d in args.runs]
-    runs = [Run(d, label) for d, label in zip(directories, unique_labels(directories))]
+    runs = [Run(d, label) for d, label in zip(directories, run_labels(directories))]
     writer = FigureWriter(plt, args.out)
+    writer.labels = [run.label for run in runs]
     draw_run_figures(writer, runs, np)
+    # One reconstruction figure per problem the runs were computed on, in the runs' order.
+    problems = []
+    for run in runs:
+        problem = problem_of(run)
+        if problem is not None and problem.resolve() not in [p.resolve() for p in problems]:
+            problems.append(problem)
+    for index, problem in enumerate(problems):
+        same = [run for run in runs if problem_of(run) is not None and problem_of(run).resolve() == problem.resolve()]
+        draw_reconstructions(writer, same, problem, np,
+                             "reconstructions" if len(problems) == 1 else f"reconstructions_{index + 1}")
     writer.write_manifest()
 
 
@@ -314,6 +395,7 @@ def plot_reproduction(args, np, plt):
     directory = Path(args.dir)
     runs, _ = reproduction_runs(directory)
     writer = FigureWriter(plt, directory / "figures")
+    writer.labels = [run.label for run in runs]
     draw_run_figures(writer, runs, np)
     problem_dir = directory / "problem"
     if read_json(problem_dir / "problem.json").get("pixel_scale"):
@@ -336,30 +418,36 @@ def plot_init_scale(args, np, plt):
     results = read_csv_columns(directory / "results.csv")
     writer = FigureWriter(plt, directory / "figures")
     fig, (ax,) = writer.new((6.4, 4.4))
-    ax.scatter(results["scale"], as_percent(np, results["nuclear_gap"]), s=12, color="grey", alpha=0.6,
+    ax.scatter(results["scale"], positive(as_percent(np, results["nuclear_gap"]), np), s=12, color="grey", alpha=0.6,
                label="each seed")
-    ax.errorbar(table["scale"], as_percent(np, table["mean_gap"]), yerr=as_percent(np, table["std_gap"]), fmt="o-",
+    ax.errorbar(table["scale"], positive(as_percent(np, table["mean_gap"]), np),
+                yerr=as_percent(np, table["std_gap"]), fmt="o-",
                 capsize=4, label="mean ± std over seeds")
-    ax.fill_between([0.7, 1.4], 25, 800, color="tab:red", alpha=0.15, label="paper.md §3: +25..+800% at 1")
-    ax.fill_between([0.007, 0.014], 0.1, 3, color="tab:green", alpha=0.25, label="paper.md §3: +0.1..+3% at 0.01")
+    ax.fill_between([0.7, 1.4], 25, 800, color="tab:red", alpha=0.15, label="reference: +25..+800% at 1")
+    ax.fill_between([0.007, 0.014], 0.1, 3, color="tab:green", alpha=0.25, label="reference: +0.1..+3% at 0.01")
     ax.set_xscale("log")
-    # Gaps span four decades and can touch zero: linear near zero, logarithmic beyond.
-    ax.set_yscale("symlog", linthresh=0.1)
-    ax.set_ylim(bottom=min(0.0, float(np.nanmin(as_percent(np, results["nuclear_gap"])))))
+    # Gaps span four decades: a log axis, which has no 0. A gap at or below zero (the SNN on the
+    # optimum to the solver's accuracy) cannot be placed on it and is counted in the legend instead.
+    ax.set_yscale("log")
+    not_positive = int(np.sum(~(as_percent(np, results["nuclear_gap"]) > 0)))
+    if not_positive:
+        ax.plot([], [], " ", label=f"{not_positive} run(s) with gap <= 0, not drawn")
     ax.set_xlabel("init scale (u, v multiplied by it)")
     ax.set_ylabel("nuclear-norm gap to the convex optimum (%)")
     ax.set_title("Converged one-layer SNN, well-specified, m = 5")
     ax.legend(fontsize=8, loc="upper left")
     writer.save(fig, "init_scale",
                 "Nuclear-norm gap of the converged SNN against the init scale: mean ± sample std over seeds (error "
-                "bars), each seed (grey), and the ranges an independent implementation measured (shaded).")
+                "bars; log axis, clipped at the bottom where the std exceeds the mean), each seed (grey), and the "
+                "ranges an independent implementation of the paper measured (shaded; docs/science.md).")
     writer.write_manifest()
 
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description="Draw snnsense's figures (PNG and SVG) from run directories.")
     commands = parser.add_subparsers(dest="command", required=True)
-    runs = commands.add_parser("runs", help="loss, nuclear norm, singular values, test error and rank of any runs")
+    runs = commands.add_parser("runs", help="loss, nuclear norm, singular values, relative error and rank of any runs, "
+                               "and the reconstructions")
     runs.add_argument("runs", nargs="+", help="run directories (from train, compare, solve or reproduce)")
     runs.add_argument("--out", required=True, help="folder for the figures")
     runs.set_defaults(handler=plot_runs)

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
@@ -21,6 +22,30 @@ TEST(SpectrumMetrics, KnownSpectrum) {
   // p = (1/2, 1/4, 1/4): entropy = 1.5 log 2, effective rank = 2^1.5
   EXPECT_NEAR(m.effective_rank, std::pow(2.0, 1.5), 1e-9);
   EXPECT_EQ(spectrum_metrics(Matrix::Zero(3, 4)).rank, 0);
+}
+
+// A trained matrix is never exactly low rank: round-off and unfinished descent leave a tail far
+// above machine epsilon. The rank counts singular values above kRankTolerance * s_max, so a
+// low-rank matrix plus a tiny perturbation keeps its rank.
+TEST(SpectrumMetrics, RankOfLowRankMatrixPlusTinyNoise) {
+  Rng rng(7);
+  for (const auto& [n1, n2, r] : {std::tuple<Index, Index, Index>{20, 30, 4}, {10, 10, 6}, {30, 12, 1}}) {
+    const Matrix U = rng.orthogonal(n1).leftCols(r), V = rng.orthogonal(n2).leftCols(r);
+    Vector s(r);
+    for (Index i = 0; i < r; ++i) s(i) = std::pow(0.5, static_cast<double>(i));  // 1 .. 1/32: all counted
+    const Matrix noise = 1e-8 * rng.normal_matrix(n1, n2);
+    const SpectrumMetrics m = spectrum_metrics(U * s.asDiagonal() * V.transpose() + noise);
+    EXPECT_EQ(m.rank, r) << n1 << " x " << n2 << ", smallest singular value " << m.singular_values.minCoeff();
+  }
+}
+
+TEST(SpectrumMetrics, RankToleranceIsRelativeToTheLargestSingularValue) {
+  Vector s(4);
+  s << 10.0, 10.0 * kRankTolerance * 2.0, 10.0 * kRankTolerance / 2.0, 0.0;
+  EXPECT_EQ(numerical_rank(s), 2);
+  EXPECT_EQ(numerical_rank(1e-6 * s), 2);  // scale-free
+  EXPECT_EQ(numerical_rank(s, 1e-12), 3);
+  EXPECT_EQ(numerical_rank(Vector()), 0);
 }
 
 TEST(ReconstructionMetrics, RelativeErrorAndPsnr) {

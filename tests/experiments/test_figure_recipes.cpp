@@ -1,4 +1,4 @@
-// The recipes are the paper's (paper.md §4), and --quick only cuts budgets and the search.
+// The recipes are the paper's (docs/science.md §4), and --quick only cuts budgets and the search.
 #include <gtest/gtest.h>
 
 #include "snnsense/core/error.hpp"

@@ -4,6 +4,7 @@
 #include "../io/temp_dir.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/base64.hpp"
+#include "snnsense/experiments/report_data.hpp"
 #include "snnsense/experiments/report_document.hpp"
 
 using namespace snnsense;
@@ -67,4 +68,29 @@ TEST(ReportDocument, MissingFigureIsAFileErrorNamingIt) {
   } catch (const FileError& e) {
     EXPECT_NE(std::string(e.what()).find("none.png"), std::string::npos) << e.what();
   }
+}
+
+// The page of `reproduce all` shows every reproduction's figures, embedded, so that report.html
+// alone carries them (the figures folder of each reproduction is the source).
+TEST(IndexReport, EmbedsEachReproductionsFigures) {
+  TempDir dir;
+  for (const std::string name : {"fig1", "fig2"}) {
+    std::filesystem::create_directories(dir / name / "figures");
+    snnsense::testing::write_bytes(dir / name / "reproduction.json", R"({"title": "Figure )" + name + R"("})");
+    snnsense::testing::write_bytes(
+        dir / name / "claims.json",
+        R"({"claims": [{"id": "c", "claim": "a claim", "paper": "p", "measured": "m", "agree": true, "note": ""}]})");
+  }
+  snnsense::testing::write_bytes(dir / "fig1" / "figures" / "loss.png", "foobar");
+  snnsense::testing::write_bytes(
+      dir / "fig1" / "figures" / "figures.json",
+      R"({"figures": [{"file": "loss.png", "svg": "loss.svg", "caption": "Training loss", "width": 640,
+                       "height": 400}]})");
+  // fig2 drew nothing: the page says so instead of failing.
+  const ReportDocument doc = index_report(dir.path(), {"fig1", "fig2"});
+  const std::string html = doc.html(dir.path());
+  EXPECT_NE(html.find("src=\"data:image/png;base64,Zm9vYmFy\""), std::string::npos) << html;
+  EXPECT_NE(html.find("Training loss"), std::string::npos);
+  EXPECT_NE(doc.markdown().find("](fig1/figures/loss.png)"), std::string::npos) << doc.markdown();
+  EXPECT_NE(html.find("No figures were drawn; see <code>fig2/report.md</code>"), std::string::npos) << html;
 }

@@ -56,7 +56,7 @@ TEST(TheoryEvidence, SmallSpectralInitLandsNearTheMinimumNuclearNormAndKeepsTheB
   const Problem p = well_specified_problem();
   const Diagnosis small = train_and_diagnose(p, 0.01);
   const Diagnosis large = train_and_diagnose(p, 1.0);
-  // paper.md §3: +0.1..3% at scale 0.01, +25..800% at scale 1 (an independent implementation).
+  // docs/science.md §3: +0.1..3% at scale 0.01, +25..800% at scale 1 (an independent implementation).
   EXPECT_LT(std::abs(small.nuclear_gap), 0.05);
   EXPECT_GT(large.nuclear_gap, small.nuclear_gap);
   ASSERT_TRUE(small.off_diagonal_max.has_value());

@@ -1,8 +1,6 @@
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "snnsense/linalg/svd/thin_svd.hpp"
 
@@ -20,9 +18,13 @@ SpectrumMetrics spectrum_metrics(const Matrix& X) {
     if (p > 0.0) entropy -= p * std::log(p);
   }
   m.effective_rank = std::exp(entropy);
-  const double tol = static_cast<double>(std::max(X.rows(), X.cols())) * std::numeric_limits<double>::epsilon() * s(0);
-  m.rank = (s.array() > tol).count();
+  m.rank = numerical_rank(s);
   return m;
+}
+
+Index numerical_rank(const Vector& singular_values, double relative_tolerance) {
+  if (singular_values.size() == 0) return 0;
+  return (singular_values.array() > relative_tolerance * singular_values(0)).count();
 }
 
 double nuclear_norm(const Matrix& X) { return thin_svd(X).s.sum(); }

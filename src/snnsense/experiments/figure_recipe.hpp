@@ -1,6 +1,6 @@
 #pragma once
-// The paper's figures as recipes (paper.md §4): the data to draw, the models to train on it with
-// which settings and budget, and the convex reference. `quick` cuts the budgets and the step-size
+// The paper's figures as recipes (docs/science.md §4): the data to draw, the models to train on
+// it with which settings and budget, and the convex reference. `quick` cuts the budgets and the step-size
 // search so that all three run in seconds and still show the paper's qualitative result.
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +11,11 @@
 #include "snnsense/problems/generate.hpp"
 
 namespace snnsense {
+
+// The one name of the convex reference (the run "nuclear") in legends, tables and claims. The
+// method is nuclear-norm minimisation whichever solver computes it (basis pursuit, ADMM, or an
+// SDP solver in the reference code); the solver is stated in the report's configuration.
+inline constexpr const char* kConvexLabel = "convex (min nuclear norm)";
 
 struct FigureRecipe {
   std::string name;   // fig1, fig2, fig3

@@ -46,7 +46,7 @@ FigureRecipe fig1(bool quick) {
   snn.settings.snn.layers = {2, 2, 2, 2};
   snn.settings.snn.init = SnnInit::spectral;
   r.jobs["snn"] = snn;
-  r.labels = {{"snn", "SNN [2,2,2,2], spectral init"}, {kConvex, "convex (basis pursuit)"}};
+  r.labels = {{"snn", "SNN [2,2,2,2], spectral init"}, {kConvex, kConvexLabel}};
   r.solve.method = SolveMethod::basis_pursuit;
   return r;
 }
@@ -73,7 +73,7 @@ FigureRecipe fig2(bool quick) {
   r.labels = {{"snn", "SNN [2,2,2,2], identity init"},
               {"lg", "LG (zero init)"},
               {"df", "DF depth 3"},
-              {kConvex, "convex (ADMM)"}};
+              {kConvex, kConvexLabel}};
   r.solve.method = SolveMethod::admm;
   return r;
 }
@@ -99,7 +99,7 @@ FigureRecipe fig3(bool quick) {
   snn.settings.snn.init = SnnInit::identity;
   r.jobs["snn"] = snn;
   r.jobs["lg"] = paper_job("lg", 2501, 501, quick);
-  r.labels = {{"snn", "SNN [4,8,16], identity init"}, {"lg", "LG (zero init)"}, {kConvex, "convex (ADMM)"}};
+  r.labels = {{"snn", "SNN [4,8,16], identity init"}, {"lg", "LG (zero init)"}, {kConvex, kConvexLabel}};
   r.solve.method = SolveMethod::admm;
   return r;
 }

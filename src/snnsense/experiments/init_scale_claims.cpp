@@ -65,7 +65,8 @@ std::vector<ClaimCheck> init_scale_claims(const std::vector<InitScalePoint>& poi
       {"gap-shrinks-with-scale",
        "The nuclear-norm gap shrinks with the initialisation scale: \"the limit is the minimum-nuclear-"
        "norm interpolant\" holds in the small-initialisation regime.",
-       "paper.md §3, from the two scales above: a tool must measure the gap rather than assume it.",
+       "An independent implementation of the paper (docs/science.md §3), from the two scales above: a tool "
+       "must measure the gap rather than assume it.",
        "Mean gap by scale: " + trend + ".", shrinking,
        "Criterion: the mean gap never grows (by more than 0.1 percentage point) as the scale decreases." + seeds_note});
   return claims;

@@ -1,5 +1,5 @@
 #pragma once
-// The experiment the paper lacks (paper.md §3): on a well-specified, under-determined problem
+// The experiment the paper lacks (docs/science.md §3): on a well-specified, under-determined problem
 // the minimum-nuclear-norm limit is only approached from a small initialisation, so the nuclear-
 // norm gap of the converged one-layer SNN is measured against the init scale, over several seeds.
 //
@@ -79,7 +79,7 @@ std::vector<std::string> init_scale_table_cells(const InitScalePoint& point);
 // Reads table.csv back (full precision).
 std::vector<InitScalePoint> read_init_scale_table(const std::filesystem::path& file);
 
-// paper.md §3: +0.1..3% at scale 0.01, +25..800% at scale 1, shrinking with the scale.
+// docs/science.md §3: +0.1..3% at scale 0.01, +25..800% at scale 1, shrinking with the scale.
 std::vector<ClaimCheck> init_scale_claims(const std::vector<InitScalePoint>& points, bool quick);
 
 }  // namespace snnsense

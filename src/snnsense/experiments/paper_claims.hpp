@@ -14,7 +14,7 @@ namespace snnsense {
 struct ClaimCheck {
   std::string id;        // stable key, e.g. "invariance"
   std::string claim;     // the claim in one sentence
-  std::string paper;     // what the paper (or paper.md's reference measurement) says
+  std::string paper;     // what the paper (or the reference measurement of docs/science.md) says
   std::string measured;  // what this run measured
   bool agree = false;
   std::string note;  // the criterion and why the verdict came out so
@@ -33,7 +33,7 @@ struct FigureEvidence {
   bool quick = false;
 };
 
-// The claims behind fig1, fig2 or fig3 (paper.md §3 and §4).
+// The claims behind fig1, fig2 or fig3 (docs/science.md §3 and §4).
 std::vector<ClaimCheck> figure_claims(const std::string& figure, const FigureEvidence& evidence);
 
 }  // namespace snnsense

@@ -43,8 +43,8 @@ std::string data_text(const nlohmann::json& d) {
 std::string model_text(const nlohmann::json& m, const nlohmann::json& summary) {
   const std::string name = m["model"];
   if (name == "nuclear")
-    return format_text("`nuclear`: %s, tolerance %g.", m["label"].get<std::string>().c_str(),
-                       m["tolerance"].get<double>());
+    return format_text("`nuclear`: %s, solved by %s, tolerance %g.", m["label"].get<std::string>().c_str(),
+                       m["method"].get<std::string>().c_str(), m["tolerance"].get<double>());
   std::string probe = m["search_probe_iterations"].get<long long>() > 0
                           ? format_text("each candidate probed for %lld steps, the winner run in full",
                                         m["search_probe_iterations"].get<long long>())
@@ -64,17 +64,23 @@ void add_claims(ReportDocument& doc, const std::vector<ClaimCheck>& claims) {
   doc.table({"claim", "the paper", "this run", "agrees", "note"}, rows);
 }
 
-void add_figures(ReportDocument& doc, const fs::path& dir, const std::string& figures_note) {
-  doc.heading("Figures");
-  const fs::path manifest = dir / "figures" / "figures.json";
-  if (!figures_note.empty() || !fs::exists(manifest)) {
-    doc.paragraph(figures_note.empty() ? "No figures were drawn." : figures_note);
-    return;
-  }
+// The figures listed in `root`/`folder`/figures/figures.json, as figures of a report in `root`;
+// false when none were drawn.
+bool add_figure_list(ReportDocument& doc, const fs::path& root, const std::string& folder) {
+  const std::string prefix = folder.empty() ? "figures/" : folder + "/figures/";
+  const fs::path manifest = root / prefix / "figures.json";
+  if (!fs::exists(manifest)) return false;
   const nlohmann::json figures = read_json(manifest);
   for (const nlohmann::json& f : figures["figures"])
-    doc.figure("figures/" + f["file"].get<std::string>(),
-               f["caption"].get<std::string>() + " (also `figures/" + f["svg"].get<std::string>() + "`)");
+    doc.figure(prefix + f["file"].get<std::string>(),
+               f["caption"].get<std::string>() + " (also `" + prefix + f["svg"].get<std::string>() + "`)");
+  return !figures["figures"].empty();
+}
+
+void add_figures(ReportDocument& doc, const fs::path& dir, const std::string& figures_note) {
+  doc.heading("Figures");
+  if (!figures_note.empty() || !add_figure_list(doc, dir, ""))
+    doc.paragraph(figures_note.empty() ? "No figures were drawn." : figures_note);
 }
 
 std::string quick_text(const nlohmann::json& reproduction) {
@@ -224,7 +230,7 @@ ReportDocument index_report(const fs::path& dir, const std::vector<std::string>&
   ReportDocument doc("snnsense: the paper's experiments, reproduced");
   doc.paragraph(
       "Chu, Ghosh, Lam, Mukherjee, Implicit Regularization via Spectral Neural Networks and Non-linear "
-      "Matrix Sensing (ICML 2024). One folder per reproduction, each with its own report:");
+      "Matrix Sensing (ICML 2024, arXiv 2402.17595). One folder per reproduction, each with its own report:");
   std::vector<ReportLink> links;
   std::vector<std::vector<std::string>> rows;
   for (const std::string& name : names) {
@@ -236,6 +242,12 @@ ReportDocument index_report(const fs::path& dir, const std::vector<std::string>&
   doc.links(links);
   doc.heading("Every claim at a glance");
   doc.table({"reproduction", "claim", "this run", "agrees"}, rows);
+  // The figures too, so that report.html alone shows everything (each is embedded once more).
+  for (const std::string& name : names) {
+    const nlohmann::json reproduction = read_json(dir / name / "reproduction.json");
+    doc.heading("Figures of " + name + ": " + reproduction["title"].get<std::string>());
+    if (!add_figure_list(doc, dir, name)) doc.paragraph("No figures were drawn; see `" + name + "/report.md`.");
+  }
   return doc;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// sigma_f(Q) = U diag(f(s)) V^T, the spectral activation of an SNN (Chu, Ghosh, Lam, Mukherjee,
-// ICML 2024, section 2). Its exact backward pass, which reuses the forward SVD, is
-// spectral_backward.hpp; backward() here calls it.
+// sigma_f(Q) = U diag(f(s)) V^T, the spectral activation of an SNN (docs/science.md §2). Its exact
+// backward pass, which reuses the forward SVD and stays finite when singular values coincide
+// (where autograd through an SVD returns NaN), is spectral_backward.hpp; backward() here calls it.
 #include <span>
 
 #include "snnsense/linalg/activation.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Burer-Monteiro factorisation (paper.md §5): X = U V^T with U n1 x r and V n2 x r, or X = U U^T
+// Burer-Monteiro factorisation (docs/science.md §5): X = U V^T with U n1 x r and V n2 x r, or X = U U^T
 // for symmetric positive semidefinite targets. From a small init GD is biased toward low rank.
 #include "snnsense/models/factor_init.hpp"
 #include "snnsense/models/model.hpp"

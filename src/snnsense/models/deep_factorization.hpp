@@ -1,5 +1,5 @@
 #pragma once
-// Deep matrix factorisation (paper.md §5; Arora, Cohen, Hu, Luo 2019): X = W_N ... W_1 with
+// Deep matrix factorisation (docs/science.md §5; Arora, Cohen, Hu, Luo 2019): X = W_N ... W_1 with
 // W_1 k x n2, W_2..W_{N-1} k x k and W_N n1 x k. From a small init, depth strengthens GD's bias
 // toward low rank.
 #include <vector>

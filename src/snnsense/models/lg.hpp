@@ -1,5 +1,5 @@
 #pragma once
-// LG (paper.md §5): X itself is the parameter. From zero, GD stays in the row space of the
+// LG (docs/science.md §5): X itself is the parameter. From zero, GD stays in the row space of the
 // measurement map and converges to the minimum-Frobenius-norm interpolant, with no bias toward
 // low rank: the negative control for the SNN.
 #include "snnsense/models/model.hpp"

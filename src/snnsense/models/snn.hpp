@@ -1,5 +1,5 @@
 #pragma once
-// Spectral neural network (paper.md §2): d_1 input matrices U_k V_k^T, then L layers that apply
+// Spectral neural network (docs/science.md §2): d_1 input matrices U_k V_k^T, then L layers that apply
 // sigma_f to each matrix and mix them with alpha^(l) (d_l x d_{l+1}, d_{L+1} = 1).
 // Without the activation the same network is WOA, the linear baseline.
 #include <optional>
@@ -26,7 +26,7 @@ struct SnnOptions {
   // The paper's identity initialisation U_k = V_k = eps I. Small, so the network starts near
   // zero where GD's implicit bias toward low nuclear norm is strongest.
   double identity_eps = 1e-4;
-  // Multiplies the initial U_k and V_k of every init (paper.md §3: the nuclear-norm gap to the
+  // Multiplies the initial U_k and V_k of every init (docs/science.md §3: the nuclear-norm gap to the
   // convex optimum shrinks with the init scale).
   double init_scale = 1.0;
   // Decompose each matrix starting from its SVD at the previous iteration (linalg/svd/warm_svd.hpp)
