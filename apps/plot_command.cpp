@@ -9,6 +9,7 @@
 #include "snnsense/experiments/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
+#include "snnsense/io/output_overlap.hpp"
 
 namespace snnsense::cli {
 
@@ -28,6 +29,9 @@ int run(const PlotCommand& c) {
     if (!fs::exists(fs::path(r) / "summary.json")) throw_file_error(r, "not a run directory (no summary.json)");
     runs.emplace_back(r);
   }
+  std::vector<NamedPath> inputs;
+  for (const std::string& r : c.runs) inputs.push_back({"RUN", r});
+  refuse_output_over_inputs({"--out", c.out}, inputs);
   const fs::path out = c.out;
   std::error_code ec;
   fs::create_directories(out, ec);
