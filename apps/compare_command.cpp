@@ -5,7 +5,9 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "integer_range.hpp"
 #include "snnsense/experiments/comparison.hpp"
+#include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/problems/problem_io.hpp"
@@ -26,6 +28,9 @@ struct CompareCommand {
 };
 
 int run(const CompareCommand& c) {
+  InterruptSignals signals;  // from the start, so that a signal leaves no temporary directory behind
+  const double progress_seconds = progress_seconds_from_environment();
+  refuse_output_over_inputs({"--out", c.out}, {{"--problem", c.problem}});
   CompareOptions options;
   options.models.clear();
   std::stringstream in(c.models);
@@ -33,24 +38,34 @@ int run(const CompareCommand& c) {
   options.job = [flags = c.flags](const std::string& model) { return training_job(flags, model); };
   options.solve.tolerance = c.tolerance;
   options.solve.max_iterations = c.max_iterations;
+  options.solve.interrupt = &signals.flag();
   options.validate();
 
   if (c.flags.threads > 1) blas::set_threads(1);
   const std::string problem_path = std::filesystem::absolute(c.problem).lexically_normal().string();
   const Problem problem = load_problem(c.problem);
   StagingDirectory staging(c.out, c.force);
-  SigintFlag sigint;
-  InterruptStop interrupt(sigint.flag());
-  ProgressLine progress(stderr);
-  const ComparisonTable table = run_comparison(problem, problem_path, options, staging.path(), {&progress, &interrupt});
+  InterruptStop interrupt(signals.flag());
+  ProgressLine progress(stderr, progress_seconds);
+  const ComparisonTable table =
+      run_comparison(problem, problem_path, options, staging.path(), {&progress, &interrupt}, &signals.flag());
+  if (table.rows.empty()) {
+    std::cerr << "snnsense: interrupted before any model ran; " << c.out << " was not written\n";
+    return signals.exit_code();
+  }
   table.write_csv(staging.path() / "table.csv");
   table.write_markdown(staging.path() / "table.md");
   staging.commit();
   std::cout << table.markdown() << "wrote " << c.out << " (one run directory per model, table.csv, table.md)"
             << std::endl;
-  for (const auto& row : table.rows)
-    if (row.summary.value("status", "") == "interrupted") return 130;
-  return 0;
+  if (!table.interrupted()) return 0;
+  std::cerr << "snnsense: interrupted during " << table.rows.back().name;
+  if (!table.not_run.empty()) {
+    std::cerr << "; not run:";
+    for (const std::string& name : table.not_run) std::cerr << " " << name;
+  }
+  std::cerr << "\n";
+  return signals.exit_code();
 }
 
 }  // namespace
@@ -65,7 +80,9 @@ void register_compare(CLI::App& app, Context& context) {
       ->capture_default_str();
   add_training_flags(*cmd, c->flags, false);
   cmd->add_option("--tol", c->tolerance, "Convex solver: relative residuals to reach")->capture_default_str();
-  cmd->add_option("--max-iters", c->max_iterations, "Convex solver: iteration cap")->capture_default_str();
+  cmd->add_option("--max-iters", c->max_iterations, "Convex solver: iteration cap")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   cmd->callback([c, &context] { context.exit_code = run(*c); });
 }
 

@@ -1,13 +1,15 @@
 // `snnsense generate`: draw a seeded problem and write it as a problem directory.
-#include <charconv>
 #include <cstdint>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "commands.hpp"
+#include "integer_range.hpp"
+#include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/generate.hpp"
+#include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/problem_io.hpp"
 
 namespace snnsense::cli {
@@ -29,18 +31,11 @@ std::string summary(const GenerateArguments& args, const Problem& problem) {
          std::to_string(problem.test_count()) + " test measurements, seed " + std::to_string(o.seed);
 }
 
-// CLI11 wraps "-1" around to 2^64 - 1 and saturates values past 2^64; a seed is taken exactly or refused.
-std::string unsigned_64(const std::string& text) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size())
-    return "must be an integer in [0, 18446744073709551615], got " + text;
-  return "";
-}
-
 void run(const GenerateArguments& args) {
   // Bad options are reported before anything is created on disk.
   args.options.validate();
+  if (!args.options.image.empty())
+    refuse_output_over_inputs({"--out", args.out}, {{"--image", parse_image_source(args.options.image).file}});
   StagingDirectory staging(args.out, args.force);
   const Problem problem = generate_problem(args.options);
   save_problem(problem, staging.path());
@@ -58,25 +53,37 @@ void register_generate(CLI::App& app, Context&) {
       ->capture_default_str();
   command->add_option("--operator", o.design, "measurement design: gaussian, spectral (well-specified), completion or rank-one")
       ->capture_default_str();
-  command->add_option("--n", o.n, "rows of X* (and columns unless --n2 is given); ignored for images")->capture_default_str();
-  command->add_option("--n2", o.n2, "columns of a rectangular X*; 0 means --n")->capture_default_str();
-  command->add_option("--rank", o.rank, "rank of a synthetic or rectangular X*")->capture_default_str();
-  command->add_option("--measurements", o.measurements,
-                      "training measurements; 0 means round(0.75 n1 n2), round(0.6 n1 n2) for images, "
-                      "half the entries for completion")
+  command->add_option("--n", o.n, "rows of X* (and columns unless --n2 is given); ignored for images")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  command->add_option("--n2", o.n2, "columns of a rectangular X*; 0 means --n")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  command->add_option("--rank", o.rank, "rank of a synthetic or rectangular X*")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  command
+      ->add_option("--measurements", o.measurements,
+                   "training measurements; 0 means round(0.75 n1 n2), round(0.6 n1 n2) for images, "
+                   "half the entries for completion")
+      ->check(integer_range<Index>(0))
       ->capture_default_str();
   command->add_option("--fraction", o.fraction, "completion only: training entries as a fraction of n1 n2 (0: use --measurements)")
       ->capture_default_str();
-  command->add_option("--test", o.test, "held-out measurements; -1 means as many as training")->capture_default_str();
+  command->add_option("--test", o.test, "held-out measurements; -1 means as many as training")
+      ->check(integer_range<Index>(-1))
+      ->capture_default_str();
   command->add_option("--noise", o.noise, "standard deviation of the Gaussian noise added to y")->capture_default_str();
   command->add_option("--scale", o.scale, "measurement entries are scale * N(0,1); 0 means n1, as in the paper")
       ->capture_default_str();
   command->add_option("--seed", o.seed, "random seed: the same seed gives the same files")
-      ->check(unsigned_64, "")
+      ->check(integer_range<std::uint64_t>(0))
       ->capture_default_str();
   command->add_option("--image", o.image, "image problem: a PNG/JPEG file, fashion-mnist:INDEX or fashion-mnist-train:INDEX")
       ->capture_default_str();
-  command->add_option("--resize", o.resize, "resample an image file to N x N; 0 keeps its size")->capture_default_str();
+  command->add_option("--resize", o.resize, "resample an image file to N x N; 0 keeps its size")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   command->add_option("--out", args->out, "output directory, written whole or not at all")->required();
   command->add_flag("--force", args->force, "replace --out if it exists");
   command->callback([args] { run(*args); });

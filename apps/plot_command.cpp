@@ -9,6 +9,7 @@
 #include "snnsense/experiments/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
+#include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 
 namespace snnsense::cli {
@@ -30,6 +31,9 @@ int run(const PlotCommand& c) {
     if (!fs::exists(fs::path(r) / "summary.json")) throw_file_error(r, "not a run directory (no summary.json)");
     runs.emplace_back(r);
   }
+  std::vector<NamedPath> inputs;
+  for (const std::string& r : c.runs) inputs.push_back({"RUN", r});
+  refuse_output_over_inputs({"--out", c.out}, inputs);
   const fs::path out = c.out;
   // Drawn into a hidden sibling and renamed into place: an existing folder is replaced only with
   // --force, and a failed drawing leaves it as it was.

@@ -4,7 +4,8 @@
 // Exit status: 0 when everything was written, also when the figures could not be drawn because
 // Python or matplotlib is missing (one warning line names the package; tables, claims and the
 // report are complete and say so); 3 when the plot script ran and failed (same files written);
-// 2 for bad input; 130 after Ctrl-C (the unfinished reproduction leaves nothing behind).
+// 2 for bad input; 130 after Ctrl-C, 143 after SIGTERM (the unfinished reproduction leaves nothing
+// behind).
 #include <unistd.h>
 
 #include <cerrno>
@@ -54,18 +55,19 @@ void print_claims(const std::string& name, const fs::path& dir, const std::vecto
 
 int run(const ReproduceCommand& c) {
   const std::vector<std::string> targets = reproduction_targets(c.name);
+  const double progress_seconds = progress_seconds_from_environment();
   const fs::path out = c.out;
   prepare_output(out);
   const bool index = targets.size() > 1;
   if (index && !c.force && (fs::exists(out / "report.md") || fs::exists(out / "report.html")))
     throw InputError((out / "report.md").string() + ": already exists (use --force to replace it)");
+  InterruptSignals signals;  // before the folders are claimed, so that a signal leaves none behind
   // Every folder is claimed before any work, so a name clash fails at once rather than after fig1.
   std::vector<std::unique_ptr<StagingDirectory>> staging;
   for (const std::string& t : targets) staging.push_back(std::make_unique<StagingDirectory>(out / t, c.force));
 
-  SigintFlag sigint;
-  InterruptStop interrupt(sigint.flag());
-  ProgressLine progress(stderr);
+  InterruptStop interrupt(signals.flag());
+  ProgressLine progress(stderr, progress_seconds);
   ReproductionOptions options;
   options.quick = c.quick;
   options.plot = plot_tool_from_environment(fs::path(SNNSENSE_SCRIPTS_DIR) / "snnsense_plot.py");
@@ -78,7 +80,7 @@ int run(const ReproduceCommand& c) {
     const ReproductionOutcome outcome = reproduce(targets[i], staging[i]->path(), out / targets[i], options);
     if (outcome.interrupted) {
       std::cerr << "snnsense: interrupted; " << (out / targets[i]).string() << " was not written\n";
-      return 130;
+      return signals.exit_code();
     }
     staging[i]->commit();
     print_claims(targets[i], out / targets[i], outcome.claims);

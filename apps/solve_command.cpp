@@ -7,9 +7,12 @@
 #include <string>
 
 #include "commands.hpp"
+#include "integer_range.hpp"
 #include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/training/stop_rules.hpp"
 
 namespace snnsense::cli {
 
@@ -32,6 +35,8 @@ void print_outcome(const RunFiles& files, const SolveResult& result, const std::
 }
 
 int run(SolveCommand& c) {
+  InterruptSignals signals;  // from the start, so that a signal leaves no temporary directory behind
+  refuse_output_over_inputs({"--out", c.out}, {{"--problem", c.problem}});
   // Bad options, and a method the problem does not admit, are reported before anything is written.
   c.options.method = solve_method_from_string(c.method);
   c.options.validate();
@@ -39,6 +44,7 @@ int run(SolveCommand& c) {
   resolve_method(c.options.method, *problem.train_operator, problem.basis ? &*problem.basis : nullptr);
   StagingDirectory staging(c.out, c.force);
 
+  c.options.interrupt = &signals.flag();
   const SolveResult result = solve(problem, c.options);
   RunFiles files = convex_run_files(problem, c.options, result);
   files.config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
@@ -46,6 +52,11 @@ int run(SolveCommand& c) {
   staging.commit();
   print_outcome(files, result, c.out);
   if (result.optimal()) return 0;
+  if (result.status == SolveStatus::interrupted) {
+    std::cerr << "snnsense: interrupted after " << result.iterations << " iterations (run written to " << c.out
+              << ", status interrupted)\n";
+    return signals.exit_code();
+  }
   std::cerr << "snnsense: " << to_string(result.method) << " stopped at the iteration cap before reaching --tol "
             << c.options.tolerance << " (run written to " << c.out << "); raise --max-iters or loosen --tol\n";
   return 3;
@@ -66,6 +77,7 @@ void register_solve(CLI::App& app, Context& context) {
   cmd->add_option("--lambda", c->options.lambda, "Weight of the nuclear norm for --method apg");
   cmd->add_option("--tol", c->options.tolerance, "Relative primal and dual residuals to reach")->capture_default_str();
   cmd->add_option("--max-iters", c->options.max_iterations, "Iterations (simplex pivots for basis-pursuit)")
+      ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd->callback([c, &context] { context.exit_code = run(*c); });
 }

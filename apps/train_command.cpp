@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "config_file.hpp"
 #include "snnsense/io/npy.hpp"
+#include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/problems/problem_io.hpp"
@@ -35,7 +36,16 @@ void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
 }
 
 int run(CLI::App& command, TrainCommand& c) {
+  // From the start, so that a signal at any point lets the staging directory clean up after itself.
+  InterruptSignals signals;
+  const double progress_seconds = progress_seconds_from_environment();
   if (!c.config.empty()) apply_config_file(command, c.config);
+  // --config may name the paths too, so they are checked once it has been applied.
+  const std::vector<NamedPath> inputs{
+      {"--problem", c.problem}, {"--config", c.config}, {"--params-in", c.params_in}};
+  refuse_output_over_inputs({"--out", c.out}, inputs);
+  refuse_output_over_inputs({"--params-init-out", c.params_init_out}, inputs);
+  refuse_output_over_inputs({"--params-init-out", c.params_init_out}, {{"--out", c.out}});
   TrainingJob job = training_job(c.flags, c.flags.model);
   job.extra_config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
   job.extra_config["params-in"] = c.params_in;
@@ -56,16 +66,19 @@ int run(CLI::App& command, TrainCommand& c) {
     npy::write_vector(c.params_init_out, *job.initial);
   }
   StagingDirectory staging(c.out, c.force);
+  if (signals.raised()) {
+    std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
+    return signals.exit_code();
+  }
 
-  SigintFlag sigint;
-  InterruptStop interrupt(sigint.flag());
-  ProgressLine progress(stderr);
+  InterruptStop interrupt(signals.flag());
+  ProgressLine progress(stderr, progress_seconds);
   const TrainingOutcome outcome = run_training_job(problem, job, {&progress, &interrupt});
   outcome.files.save(staging.path(), problem);
   staging.commit();
   print_outcome(outcome, c.out);
 
-  if (outcome.result.reason == StopReason::interrupted) return 130;
+  if (outcome.result.reason == StopReason::interrupted) return signals.exit_code();
   if (outcome.result.reason == StopReason::diverged) {
     std::cerr << "snnsense: training diverged" << (outcome.any_finished ? "" : " for every step size tried")
               << " (run written to " << c.out << "); try a smaller --lr or --lr search\n";

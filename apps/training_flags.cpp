@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "integer_range.hpp"
 #include "snnsense/core/error.hpp"
 
 namespace snnsense::cli {
@@ -115,31 +116,50 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
   cmd.add_option("--init-eps", f.init_eps, "eps of the SNN identity init U = V = eps I")->capture_default_str();
   cmd.add_option("--init-scale", f.init_scale,
                  "Multiplier of the initial factors (default: 1 for snn, 1e-3 for bm/df, 0 for lg)");
-  cmd.add_option("--rank", f.rank, "Columns of the SNN/BM factors (0: min(n1, n2))")->capture_default_str();
-  cmd.add_option("--depth", f.depth, "Factors of the deep factorisation (df)")->capture_default_str();
-  cmd.add_option("--width", f.width, "Inner width of df (0: min(n1, n2))")->capture_default_str();
+  cmd.add_option("--rank", f.rank, "Columns of the SNN/BM factors (0: min(n1, n2))")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  cmd.add_option("--depth", f.depth, "Factors of the deep factorisation (df)")
+      ->check(integer_range<int>(0))
+      ->capture_default_str();
+  cmd.add_option("--width", f.width, "Inner width of df (0: min(n1, n2))")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   cmd.add_option("--lr", f.lr, "Step size, or 'search' for the paper's grid search")->capture_default_str();
   cmd.add_option("--lr-grid", f.lr_grid, "Comma-separated step sizes for --lr search (default {5,1}x10^k, k=1..-11)");
   cmd.add_option("--search-successes", f.search_successes, "Stop the search after this many finished candidates")
+      ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd.add_option("--search-probe", f.search_probe, "Iterations per search candidate (0: the full --iters)")
+      ->check(integer_range<Index>(0))
       ->capture_default_str();
-  cmd.add_option("--iters", f.train.iterations, "Gradient steps")->capture_default_str();
+  cmd.add_option("--iters", f.train.iterations, "Gradient steps")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   cmd.add_option("--schedule", f.schedule, "constant, cosine or step")->capture_default_str();
-  cmd.add_option("--decay-every", f.train.decay_every, "step schedule: decay period")->capture_default_str();
+  cmd.add_option("--decay-every", f.train.decay_every, "step schedule: decay period")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   cmd.add_option("--decay-factor", f.train.decay_factor, "step schedule: decay factor")->capture_default_str();
   cmd.add_option("--momentum", f.momentum, "none, heavy-ball or nesterov")->capture_default_str();
   cmd.add_option("--momentum-coefficient", f.train.momentum_coefficient)->capture_default_str();
-  cmd.add_option("--batch-size", f.train.batch_size, "Measurements per step (0: full-batch GD)")->capture_default_str();
+  cmd.add_option("--batch-size", f.train.batch_size, "Measurements per step (0: full-batch GD)")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
   cmd.add_option("--loss-tol", f.train.loss_tolerance, "Stop at this training loss (0: off)")->capture_default_str();
   cmd.add_option("--grad-tol", f.train.gradient_tolerance, "Stop at this gradient norm (0: off)")->capture_default_str();
   cmd.add_option("--divergence-factor", f.train.divergence_factor, "Loss above this x the initial loss is divergence")
       ->capture_default_str();
-  cmd.add_option("--trace-every", f.trace_every, "Trace sampling period (0: iters/100)")->capture_default_str();
-  cmd.add_option("--seed", f.train.seed, "Seed of the initialisation and minibatches")->capture_default_str();
+  cmd.add_option("--trace-every", f.trace_every, "Trace sampling period (0: iters/100)")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  cmd.add_option("--seed", f.train.seed, "Seed of the initialisation and minibatches")
+      ->check(integer_range<std::uint64_t>(0))
+      ->capture_default_str();
   cmd.add_option("--threads", f.threads,
                  "Threads for the SNN's per-layer SVDs and the dense operator's rows (the BLAS then runs "
                  "single-threaded); results do not depend on it")
+      ->check(integer_range<int>(0))
       ->capture_default_str();
   cmd.add_option("--svd", f.svd,
                  "SNN decompositions: warm (Jacobi from the previous step's singular vectors, LAPACK when "

@@ -9,6 +9,7 @@
 #include "snnsense/operators/dense_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/distinct_entries.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/problems/problem_io.hpp"
 
@@ -95,8 +96,11 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
   } else if (!rows.is_none() || !cols.is_none()) {
     if (rows.is_none() || cols.is_none()) throw InputError("from_arrays: a completion operator needs both rows and cols");
     if (!source.shape) throw InputError("rows, cols: a completion operator needs shape=(n1, n2) or x_true");
-    all = std::make_shared<CompletionOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"),
-                                               source.shape->first, source.shape->second);
+    auto entries = std::make_shared<CompletionOperator>(index_vector(rows, "rows"), index_vector(cols, "cols"),
+                                                           source.shape->first, source.shape->second);
+    if (const auto repeat = first_duplicate_entry(entries->row_indices(), entries->col_indices()))
+      throw InputError("rows, cols: " + repeat->describe());
+    all = entries;
   } else if (!left.is_none() || !right.is_none()) {
     if (left.is_none() || right.is_none()) throw InputError("from_arrays: a rank-one operator needs both left and right");
     Matrix a = to_matrix(left, "left"), b = to_matrix(right, "right");

@@ -117,5 +117,7 @@ def test_bad_problem_arguments_raise_value_error(tmp_path, rng):
         snnsense.Problem.from_arrays(A=np.zeros((2, 6)), shape=(2, 3), x_true=np.zeros((3, 3)))
     with pytest.raises(ValueError, match="test: 2 held-out measurements must leave at least one"):
         snnsense.Problem.from_arrays(np.zeros(2), A=np.zeros((2, 2, 3)), test=2)
+    with pytest.raises(ValueError, match=r"rows, cols: entry \(1, 2\) is measured twice, at measurements 0 and 3"):
+        snnsense.Problem.from_arrays(rows=[1, 0, 2, 1], cols=[2, 0, 1, 2], x_true=np.ones((3, 3)), test=1)
     with pytest.raises(ValueError, match="phi: the columns must be orthonormal"):
         snnsense.Problem.from_arrays(np.zeros(1), phi=np.ones((2, 2)), psi=np.eye(2), coefficients=np.ones((1, 2)))

@@ -73,3 +73,15 @@ TEST_F(DiagnoseCli, BadInputGetsOneLine) {
                         "--lambda");
   EXPECT_FALSE(fs::exists(path("bad")));
 }
+
+TEST_F(DiagnoseCli, AProblemDirectoryIsNamedAsOneNotAsAMissingConfig) {
+  const CommandResult r = run_snnsense({"diagnose", path("p").string()});
+  expect_one_line_error(r, path("p").string() + ": is a problem directory (it holds problem.json), not a run directory");
+  EXPECT_EQ(r.err.find("config.json"), std::string::npos) << r.err;
+  expect_one_line_error(run_snnsense({"diagnose", path("run").string(), "--against", path("q").string()}),
+                        path("q").string() + ": is a problem directory");
+  fs::create_directory(path("empty"));
+  expect_one_line_error(run_snnsense({"diagnose", path("empty").string()}),
+                        path("empty").string() + ": not a run directory (no config.json");
+  EXPECT_FALSE(fs::exists(path("p") / "diagnostics.json"));
+}

@@ -233,6 +233,16 @@ TEST(ProblemIo, LoadNamesTheFileAndTheFault) {
          npy::write_index_vector(d / "cols.npy", cols);
        },
        "cols.npy", "entry 0 is -1, outside [0, 5)"},
+      {"completion",
+       [](auto&, auto& d) {
+         // Measurement 13 (a test one) repeats the entry of measurement 2, and 9 repeats 7 (found first).
+         IndexVector rows = npy::read_index_vector(d / "rows.npy"), cols = npy::read_index_vector(d / "cols.npy");
+         rows(13) = rows(2), cols(13) = cols(2);
+         rows(9) = rows(7), cols(9) = cols(7);
+         npy::write_index_vector(d / "rows.npy", rows);
+         npy::write_index_vector(d / "cols.npy", cols);
+       },
+       "rows.npy", "with cols.npy, entry ("},
       {"completion", [](auto&, auto& d) { npy::write_matrix(d / "cols.npy", Matrix::Zero(16, 1)); }, "cols.npy",
        "expected a 1-D array"},
       {"spectral",
@@ -261,6 +271,25 @@ TEST(ProblemIo, LoadNamesTheFileAndTheFault) {
       EXPECT_NE(message.find(c.fault), std::string::npos) << message;
       EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     }
+  }
+}
+
+TEST(ProblemIo, DuplicateCompletionEntriesAreRefusedNamingTheFirstPair) {
+  TempDir root;
+  const fs::path dir = saved(root, "completion");
+  ASSERT_NO_THROW(load_problem(dir));  // the generator samples without replacement
+  IndexVector rows = npy::read_index_vector(dir / "rows.npy"), cols = npy::read_index_vector(dir / "cols.npy");
+  rows(13) = rows(2), cols(13) = cols(2);
+  rows(9) = rows(7), cols(9) = cols(7);
+  npy::write_index_vector(dir / "rows.npy", rows);
+  npy::write_index_vector(dir / "cols.npy", cols);
+  try {
+    load_problem(dir);
+    ADD_FAILURE() << "no FileError";
+  } catch (const FileError& e) {
+    const std::string expected = (dir / "rows.npy").string() + ": with cols.npy, entry (" + std::to_string(rows(7)) +
+                                 ", " + std::to_string(cols(7)) + ") is measured twice, at measurements 7 and 9";
+    EXPECT_EQ(std::string(e.what()).rfind(expected, 0), 0u) << e.what();
   }
 }
 

@@ -48,6 +48,10 @@ SolveResult solve_admm(const MeasurementOperator& op, const Vector& y, const Sol
   Index adaptations = 0;
 
   while (result.iterations < options.max_iterations) {
+    if (options.interrupt && options.interrupt->load()) {
+      result.status = SolveStatus::interrupted;
+      break;
+    }
     X = project(Z - U);
     const Matrix previous = Z;
     Z = singular_value_threshold(X + U, 1.0 / rho).X;

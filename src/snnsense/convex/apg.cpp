@@ -55,6 +55,10 @@ SolveResult solve_apg(const MeasurementOperator& op, const Vector& y, double lam
   double penalty = std::max(lambda, kShrink * thin_svd(gradient).s(0));
 
   while (result.iterations < options.max_iterations && L > 0.0) {
+    if (options.interrupt && options.interrupt->load()) {
+      result.status = SolveStatus::interrupted;
+      break;
+    }
     Thresholded next = singular_value_threshold(Y - gradient_Y / L, penalty / L);
     op.residual_and_adjoint(next.X, y, residual_next, gradient_next, nullptr);
     ++result.iterations;

@@ -1,6 +1,7 @@
 #pragma once
 // What `solve` computes and how hard it tries. Every field has a default; validate() names the
 // CLI option at fault before any work starts.
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct SolveOptions {
   Index max_iterations = 50000;  // ADMM / APG iterations, simplex pivots
   double rank_tolerance = kDefaultRankTolerance;  // for the KKT residual
   Index dense_gram_limit = kDenseGramLimit;       // form A A* up to this many measurements
+  // Once raised, admm and apg stop after the current iteration with status interrupted (the
+  // simplex of basis-pursuit runs on small problems and is not interrupted). Not an option of the
+  // solve itself: not part of to_json().
+  const std::atomic<bool>* interrupt = nullptr;
 
   void validate() const;
   nlohmann::json to_json() const;

@@ -8,6 +8,7 @@ std::string to_string(SolveStatus status) {
   switch (status) {
     case SolveStatus::optimal: return "optimal";
     case SolveStatus::iteration_cap: return "iteration_cap";
+    case SolveStatus::interrupted: return "interrupted";
   }
   return "unknown";
 }

@@ -9,8 +9,9 @@
 namespace snnsense {
 
 // optimal: both residuals reached the tolerance. iteration_cap: they had not when the iteration
-// budget ran out; X is the last iterate and must not be read as a solution.
-enum class SolveStatus { optimal, iteration_cap };
+// budget ran out; X is the last iterate and must not be read as a solution. interrupted: the
+// options' interrupt flag was raised (Ctrl-C, SIGTERM); X is the last iterate, no solution either.
+enum class SolveStatus { optimal, iteration_cap, interrupted };
 
 std::string to_string(SolveStatus status);
 

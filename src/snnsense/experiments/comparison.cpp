@@ -45,6 +45,12 @@ void CompareOptions::validate() const {
   solve.validate();
 }
 
+bool ComparisonTable::interrupted() const {
+  if (!not_run.empty()) return true;
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const ComparisonRow& row) { return row.summary.value("status", "") == "interrupted"; });
+}
+
 std::vector<std::string> ComparisonTable::header() const {
   std::vector<std::string> h{"model",  "status",         "train_loss", "test_loss", "relative_error",
                              "nuclear_norm", "effective_rank", "rank"};
@@ -93,6 +99,11 @@ std::string ComparisonTable::markdown() const {
   for (std::size_t i = 0; i < header().size(); ++i) out += " --- |";
   out += "\n";
   for (const auto& row : rows) line(cells(row));
+  if (!not_run.empty()) {
+    out += "\nInterrupted; not run:";
+    for (const std::string& name : not_run) out += " " + name;
+    out += "\n";
+  }
   return out;
 }
 
@@ -101,11 +112,19 @@ void ComparisonTable::write_markdown(const std::filesystem::path& file) const {
 }
 
 ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
-                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks) {
+                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks,
+                               const std::atomic<bool>* interrupt) {
   options.validate();
   ComparisonTable table;
   table.image = problem.is_image();
-  for (const std::string& name : options.models) {
+  const std::size_t count = options.models.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& name = options.models[i];
+    if (table.interrupted() || (interrupt && interrupt->load())) {
+      table.not_run.assign(options.models.begin() + static_cast<std::ptrdiff_t>(i), options.models.end());
+      break;
+    }
+    for (Callback* c : callbacks) c->on_stage(name + " (" + std::to_string(i + 1) + "/" + std::to_string(count) + ")");
     RunFiles files;
     if (name == kConvexName) {
       files = convex_run_files(problem, options.solve, solve(problem, options.solve));

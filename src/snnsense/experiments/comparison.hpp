@@ -2,6 +2,7 @@
 // Several methods on one problem with one budget: each run is kept as its own run directory and
 // summarised in one table (CSV, Markdown, or text for the terminal). Every number in the table
 // is read from the run's summary.json, so tables and runs cannot disagree.
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -36,6 +37,12 @@ struct ComparisonRow {
 struct ComparisonTable {
   std::vector<ComparisonRow> rows;
   bool image = false;  // adds the PSNR column
+  // After an interruption: the methods that never started. They have no row and no run directory;
+  // the interrupted model keeps its row, with status "interrupted", like a `train` run.
+  std::vector<std::string> not_run;
+
+  // A run was interrupted, or an interruption kept methods from starting.
+  bool interrupted() const;
 
   // Column names and the row's values as text ("" where a quantity does not apply).
   std::vector<std::string> header() const;
@@ -47,9 +54,14 @@ struct ComparisonTable {
 };
 
 // Runs every method on `problem`, writing each run into dir/<name>/ (dir must exist), and
-// returns the table. `problem_path` is recorded in each run's config.json.
+// returns the table. `problem_path` is recorded in each run's config.json. Each callback hears
+// on_stage("<name> (i/N)") before method i starts. An interruption ends the comparison: after a
+// run that ends "interrupted" (a trained model through an InterruptStop callback, the convex
+// solve through options.solve.interrupt), or once `interrupt` is raised (checked before each
+// method), the remaining methods are listed in not_run.
 ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
-                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {});
+                               const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {},
+                               const std::atomic<bool>* interrupt = nullptr);
 
 // The table of existing run directories (name = directory name).
 ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image);

@@ -9,6 +9,7 @@
 #include "snnsense/operators/dense_operator.hpp"
 #include "snnsense/operators/rank_one_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/distinct_entries.hpp"
 #include "snnsense/problems/problem_arrays.hpp"
 
 namespace snnsense {
@@ -86,9 +87,13 @@ OperatorPtr load_operator_files(OperatorKind kind, const fs::path& dir, Index n1
     case OperatorKind::dense:
       return std::make_shared<DenseOperator>(read_checked_matrix(dir / "A.npy", {count, n1 * n2}), n1, n2);
     case OperatorKind::spectral: return load_spectral(dir, n1, n2, count);
-    case OperatorKind::completion:
-      return std::make_shared<CompletionOperator>(read_checked_indices(dir / "rows.npy", count, n1, "rows"),
-                                                  read_checked_indices(dir / "cols.npy", count, n2, "columns"), n1, n2);
+    case OperatorKind::completion: {
+      IndexVector rows = read_checked_indices(dir / "rows.npy", count, n1, "rows");
+      IndexVector cols = read_checked_indices(dir / "cols.npy", count, n2, "columns");
+      if (const auto repeat = first_duplicate_entry(rows, cols))
+        throw FileError((dir / "rows.npy").string() + ": with cols.npy, " + repeat->describe());
+      return std::make_shared<CompletionOperator>(std::move(rows), std::move(cols), n1, n2);
+    }
     case OperatorKind::rank_one:
       return std::make_shared<RankOneOperator>(read_checked_matrix(dir / "left.npy", {count, n1}),
                                                read_checked_matrix(dir / "right.npy", {count, n2}));

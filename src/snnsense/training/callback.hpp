@@ -28,6 +28,8 @@ struct IterationState {
 class Callback {
  public:
   virtual ~Callback() = default;
+  // What the runs that follow belong to (for instance "lg (2/5)" in a comparison), for display.
+  virtual void on_stage(const std::string& /*stage*/) {}
   virtual void on_begin(const IterationState& /*initial*/) {}
   // Returning a reason ends the run after this iteration's state (no further step).
   virtual std::optional<StopReason> on_iteration(const IterationState& /*state*/) { return std::nullopt; }

@@ -24,6 +24,13 @@ void RunFiles::save(const std::filesystem::path& dir, const Problem& problem) co
 
 RunFiles load_run(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw_file_error(dir, "no such run directory");
+  // A problem directory is the likeliest mix-up: name it rather than report its missing config.json.
+  if (!std::filesystem::exists(dir / "config.json")) {
+    if (std::filesystem::exists(dir / "problem.json"))
+      throw_file_error(dir, "is a problem directory (it holds problem.json), not a run directory; give the run "
+                            "directory that train, solve or compare wrote");
+    throw_file_error(dir, "not a run directory (no config.json; train, solve and compare write run directories)");
+  }
   RunFiles run;
   run.config = read_json(dir / "config.json");
   run.summary = read_json(dir / "summary.json");

@@ -1,7 +1,7 @@
 #include "snnsense/training/stop_rules.hpp"
 
 #include <cmath>
-#include <csignal>
+#include <signal.h>
 
 namespace snnsense {
 
@@ -35,21 +35,39 @@ std::optional<StopReason> InterruptStop::on_iteration(const IterationState&) {
 
 namespace {
 
-std::atomic<bool> sigint_raised{false};
-using Handler = void (*)(int);
-Handler previous_handler = SIG_DFL;
+constexpr int kSignals[] = {SIGINT, SIGTERM};
 
-extern "C" void raise_sigint_flag(int) { sigint_raised.store(true); }
+std::atomic<bool> interrupt_raised{false};
+std::atomic<int> first_signal{0};
+struct sigaction previous_actions[2];
+
+extern "C" void raise_interrupt_flag(int signal_number) {
+  int none = 0;
+  first_signal.compare_exchange_strong(none, signal_number);
+  interrupt_raised.store(true);
+}
 
 }  // namespace
 
-SigintFlag::SigintFlag() {
-  sigint_raised.store(false);
-  previous_handler = std::signal(SIGINT, raise_sigint_flag);
+InterruptSignals::InterruptSignals() {
+  interrupt_raised.store(false);
+  first_signal.store(0);
+  struct sigaction action {};
+  action.sa_handler = raise_interrupt_flag;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;  // a signal during a read or write resumes it instead of failing it
+  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &action, &previous_actions[i]);
 }
 
-SigintFlag::~SigintFlag() { std::signal(SIGINT, previous_handler); }
+InterruptSignals::~InterruptSignals() {
+  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &previous_actions[i], nullptr);
+}
 
-const std::atomic<bool>& SigintFlag::flag() const { return sigint_raised; }
+const std::atomic<bool>& InterruptSignals::flag() const { return interrupt_raised; }
+
+int InterruptSignals::exit_code() const {
+  const int signal_number = first_signal.load();
+  return signal_number == 0 ? 0 : 128 + signal_number;
+}
 
 }  // namespace snnsense

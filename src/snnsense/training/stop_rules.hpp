@@ -1,5 +1,5 @@
 #pragma once
-// The callbacks that end a run: divergence, tolerances reached, and Ctrl-C.
+// The callbacks that end a run: divergence, tolerances reached, and Ctrl-C or SIGTERM.
 #include <atomic>
 
 #include "snnsense/training/callback.hpp"
@@ -39,15 +39,21 @@ class InterruptStop : public Callback {
   const std::atomic<bool>& flag_;
 };
 
-// Installs a SIGINT handler that raises the returned flag; the previous handler is restored by
-// the destructor.
-class SigintFlag {
+// While alive, SIGINT (Ctrl-C) and SIGTERM (what kill, timeout and SLURM send) raise the flag
+// instead of ending the process, so the run finishes its step, writes what it recorded and removes
+// its temporaries. The previous handlers are restored by the destructor.
+class InterruptSignals {
  public:
-  SigintFlag();
-  ~SigintFlag();
-  SigintFlag(const SigintFlag&) = delete;
-  SigintFlag& operator=(const SigintFlag&) = delete;
+  InterruptSignals();
+  ~InterruptSignals();
+  InterruptSignals(const InterruptSignals&) = delete;
+  InterruptSignals& operator=(const InterruptSignals&) = delete;
+
   const std::atomic<bool>& flag() const;
+  bool raised() const { return flag().load(); }
+  // The shell's status for the first signal received: 130 for SIGINT, 143 for SIGTERM (128 + its
+  // number); 0 while none was.
+  int exit_code() const;
 };
 
 }  // namespace snnsense
