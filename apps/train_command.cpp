@@ -1,4 +1,5 @@
 // snnsense train: fit a model to a problem's training measurements and write a run directory.
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -26,11 +27,16 @@ void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
   if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null())
     for (const auto& cand : search["candidates"])
       std::cout << "  lr " << cand["lr"] << ": " << cand["status"].get<std::string>() << ", final loss "
-                << cand["final_loss"] << "\n";
+                << cand["final_loss"] << (cand["trend"] == "decreasing" ? "" : ", " + cand["trend"].get<std::string>())
+                << "\n";
+  if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null() && search["edge_warning"].is_string())
+    std::cout << search["edge_warning"].get<std::string>() << "\n";
   std::cout << outcome.result.brief_report() << "\n";
   if (const auto& f = outcome.files.summary["final"]; !f.is_null())
     std::cout << "final: train loss " << f["train_loss"] << ", test loss " << f["test_loss"] << ", relative error "
               << f["relative_error"] << ", PSNR " << f["psnr"] << ", nuclear norm " << f["nuclear_norm"] << "\n";
+  if (const auto& snr = outcome.files.summary["snr_db"]; snr.is_number())
+    std::cout << "measurements: SNR " << std::lround(snr.get<double>() * 10) / 10.0 << " dB\n";
   std::cout << "wrote " << out << std::endl;
 }
 
