@@ -1,4 +1,7 @@
 // `snnsense generate`: draw a seeded problem and write it as a problem directory.
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -10,7 +13,9 @@
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/problems/ground_truth.hpp"
+#include "snnsense/problems/number_text.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/signal_to_noise.hpp"
 
 namespace snnsense::cli {
 
@@ -22,13 +27,22 @@ struct GenerateArguments {
   bool force = false;
 };
 
+std::string snr_text(const Problem& problem) {
+  const double db = signal_to_noise_db(problem);
+  if (std::isinf(db)) return "no noise";
+  char text[32];
+  std::snprintf(text, sizeof text, "SNR %.1f dB", db);
+  return text;
+}
+
 // One line a user can check at a glance: what was drawn, how many measurements, where it went.
 std::string summary(const GenerateArguments& args, const Problem& problem) {
   const GenerateOptions& o = args.options;
   std::string source = o.problem == "image" ? "image " + o.image : o.problem;
   return "wrote " + args.out + ": " + source + " " + std::to_string(problem.n1) + " x " + std::to_string(problem.n2) +
          ", " + o.design + " operator, " + std::to_string(problem.train_count()) + " train + " +
-         std::to_string(problem.test_count()) + " test measurements, seed " + std::to_string(o.seed);
+         std::to_string(problem.test_count()) + " test measurements, noise " + number_text(problem.noise) + " (" +
+         snr_text(problem) + "), seed " + std::to_string(o.seed);
 }
 
 void run(const GenerateArguments& args) {
@@ -73,7 +87,11 @@ void register_generate(CLI::App& app, Context&) {
   command->add_option("--test", o.test, "held-out measurements; -1 means as many as training")
       ->check(integer_range<Index>(-1))
       ->capture_default_str();
-  command->add_option("--noise", o.noise, "standard deviation of the Gaussian noise added to y")->capture_default_str();
+  CLI::Option* relative = command->add_option(
+      "--noise", o.noise, "Gaussian noise on y as a fraction of the RMS of the clean measurements (0.01: SNR 40 dB)");
+  relative->capture_default_str();
+  command->add_option("--noise-abs", o.noise_abs, "absolute standard deviation of the noise instead (the paper: 0.01)")
+      ->excludes(relative);
   command->add_option("--scale", o.scale, "measurement entries are scale * N(0,1); 0 means n1, as in the paper")
       ->capture_default_str();
   command->add_option("--seed", o.seed, "random seed: the same seed gives the same files")
@@ -83,6 +101,8 @@ void register_generate(CLI::App& app, Context&) {
       ->capture_default_str();
   command->add_option("--resize", o.resize, "resample an image file to N x N; 0 keeps its size")
       ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  command->add_option("--max-memory", o.max_memory_gb, "refuse problems whose measurements need more GB than this")
       ->capture_default_str();
   command->add_option("--out", args->out, "output directory, written whole or not at all")->required();
   command->add_flag("--force", args->force, "replace --out if it exists");

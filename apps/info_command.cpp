@@ -1,5 +1,6 @@
 // `snnsense info DIR`: what a problem directory holds, after the same checks training does.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "commands.hpp"
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/signal_to_noise.hpp"
 
 namespace snnsense::cli {
 
@@ -31,12 +33,24 @@ std::string ground_truth_line(const Problem& problem) {
   return "rank " + std::to_string(spectrum.rank) + ", nuclear norm " + text(spectrum.nuclear_norm);
 }
 
+// Stated beside the noise so that a noise level swamping the signal is seen before training.
+std::string snr_line(const Problem& problem) {
+  const double db = signal_to_noise_db(problem);
+  if (std::isinf(db)) return "no noise";
+  if (std::isnan(db)) return "unknown (y is no stronger than the stated noise)";
+  std::ostringstream out;
+  out.precision(1);
+  out << std::fixed << db << " dB" << (problem.x_true ? "" : " (estimated from y)");
+  return out.str();
+}
+
 Lines describe(const std::filesystem::path& dir, const Problem& problem) {
   Lines lines{{"directory", dir.string()},
               {"shape", std::to_string(problem.n1) + " x " + std::to_string(problem.n2)},
               {"operator", to_string(problem.operator_kind())},
               {"measurements", std::to_string(problem.train_count()) + " train, " + std::to_string(problem.test_count()) + " test"},
-              {"noise", text(problem.noise)}};
+              {"noise", text(problem.noise)},
+              {"snr", snr_line(problem)}};
   if (problem.is_image()) lines.emplace_back("pixel scale", text(problem.pixel_scale));
   lines.emplace_back("ground truth", ground_truth_line(problem));
   lines.emplace_back("provenance", problem.provenance.empty() ? "none" : "");

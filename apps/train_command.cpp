@@ -1,5 +1,6 @@
 // snnsense train: fit a model to a problem's training measurements and write a run directory.
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 
 #include "commands.hpp"
@@ -27,11 +28,17 @@ void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
   if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null())
     for (const auto& cand : search["candidates"])
       std::cout << "  lr " << cand["lr"] << ": " << cand["status"].get<std::string>() << ", final loss "
-                << cand["final_loss"] << "\n";
+                << cand["final_loss"] << (cand["status"] == "diverged" || cand["trend"] == "decreasing" ? "" : ", " + cand["trend"].get<std::string>())
+                << "\n";
+  if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null() && search["edge_warning"].is_string())
+    std::cout << search["edge_warning"].get<std::string>() << "\n";
   std::cout << outcome.result.brief_report() << "\n";
   if (const auto& f = outcome.files.summary["final"]; !f.is_null())
     std::cout << "final: train loss " << f["train_loss"] << ", test loss " << f["test_loss"] << ", relative error "
               << f["relative_error"] << ", PSNR " << f["psnr"] << ", nuclear norm " << f["nuclear_norm"] << "\n";
+  if (const auto& snr = outcome.files.summary["snr_db"]; snr.is_number())
+    std::cout << "measurements: SNR " << std::fixed << std::setprecision(1) << snr.get<double>() << " dB\n"
+              << std::defaultfloat;
   std::cout << "wrote " << out << std::endl;
 }
 

@@ -82,7 +82,11 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
   job.train.momentum = momentum_from_string(f.momentum);
   job.search_step_size = f.lr == "search";
   if (!job.search_step_size) job.train.lr = parse_positive("--lr", f.lr);
-  if (!f.lr_grid.empty()) job.search.grid = parse_grid(f.lr_grid);
+  // A grid the user names is tried as given; without one the default grid is placed on the problem's scale.
+  if (!f.lr_grid.empty()) {
+    job.search.placement = GridPlacement::fixed;
+    if (f.lr_grid != "paper") job.search.grid = parse_grid(f.lr_grid);
+  }
   job.search.successes = f.search_successes;
   job.search.probe_iterations = f.search_probe;
   job.trace_every = f.trace_every;
@@ -126,7 +130,8 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
       ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd.add_option("--lr", f.lr, "Step size, or 'search' for the paper's grid search")->capture_default_str();
-  cmd.add_option("--lr-grid", f.lr_grid, "Comma-separated step sizes for --lr search (default {5,1}x10^k, k=1..-11)");
+  cmd.add_option("--lr-grid", f.lr_grid, "Step sizes for --lr search, tried as given: comma-separated, or 'paper' for {5,1}x10^k, k=1..-11 "
+                 "(default: the paper's grid shifted by a power of ten to the problem's loss curvature)");
   cmd.add_option("--search-successes", f.search_successes, "Stop the search after this many finished candidates")
       ->check(integer_range<Index>(0))
       ->capture_default_str();

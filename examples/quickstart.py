@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import snnsense
 
 # Test image 0, 470 Gaussian measurements (0.6 n^2), noise 0.01, as many held out.
-problem = snnsense.Problem.image("fashion-mnist:0", measurements=470, noise=0.01, seed=0)
+problem = snnsense.Problem.image("fashion-mnist:0", measurements=470, noise_abs=0.01, seed=0)
 runs = {
     "SNN [4,8,16]": snnsense.train(snnsense.SNN(layers=[4, 8, 16], activation="tanh", init="identity"),
                                    problem, lr="search", iters=2501),

@@ -1,6 +1,7 @@
 // Problems: generated like `snnsense generate`, read and written as problem directories, or built
 // from a user's own numpy arrays.
 #include <cmath>
+#include <optional>
 
 #include "bindings.hpp"
 #include "snnsense/core/error.hpp"
@@ -12,6 +13,7 @@
 #include "snnsense/problems/distinct_entries.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/signal_to_noise.hpp"
 
 namespace snnsense::python {
 
@@ -161,8 +163,9 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
 
 // The keyword arguments of `snnsense generate`, under the names of GenerateOptions.
 GenerateOptions generate_options(const std::string& problem, const std::string& op, Index n, Index n2, Index rank,
-                                 Index measurements, double fraction, Index test, double noise, double scale,
-                                 std::uint64_t seed, const std::string& image, Index resize) {
+                                 Index measurements, double fraction, Index test, double noise,
+                                 std::optional<double> noise_abs, double scale, std::uint64_t seed,
+                                 const std::string& image, Index resize, double max_memory) {
   GenerateOptions o;
   o.problem = problem;
   o.design = op;
@@ -173,10 +176,12 @@ GenerateOptions generate_options(const std::string& problem, const std::string& 
   o.fraction = fraction;
   o.test = test;
   o.noise = noise;
+  o.noise_abs = noise_abs;
   o.scale = scale;
   o.seed = seed;
   o.image = image;
   o.resize = resize;
+  o.max_memory_gb = max_memory;
   return o;
 }
 
@@ -205,49 +210,58 @@ void bind_problems(py::module_& m) {
       "or from_arrays.");
 
   const auto generate = [](const std::string& kind, const std::string& op, Index n, Index n2, Index rank,
-                           Index measurements, double fraction, Index test, double noise, double scale,
-                           std::uint64_t seed, const std::string& image, Index resize) {
-    const GenerateOptions o =
-        generate_options(kind, op, n, n2, rank, measurements, fraction, test, noise, scale, seed, image, resize);
+                           Index measurements, double fraction, Index test, double noise, std::optional<double> noise_abs,
+                           double scale, std::uint64_t seed, const std::string& image, Index resize, double max_memory) {
+    const GenerateOptions o = generate_options(kind, op, n, n2, rank, measurements, fraction, test, noise, noise_abs,
+                                               scale, seed, image, resize, max_memory);
     py::gil_scoped_release release;
     return generate_problem(o);
   };
   problem.def_static("generate", generate, py::kw_only(), py::arg("problem") = "synthetic",
                      py::arg("operator") = "gaussian", py::arg("n") = 10, py::arg("n2") = 0, py::arg("rank") = 6,
                      py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1,
-                     py::arg("noise") = 0.01, py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("image") = "",
-                     py::arg("resize") = 0,
-                     "Draws a seeded problem with every option of `snnsense generate` (same seed, same arrays).");
+                     py::arg("noise") = 0.01, py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0,
+                     py::arg("seed") = 0, py::arg("image") = "", py::arg("resize") = 0, py::arg("max_memory") = 2.0,
+                     "Draws a seeded problem with every option of `snnsense generate` (same seed, same arrays).\n"
+                     "noise is a fraction of the RMS of the clean measurements (0.01: SNR 40 dB); noise_abs, when\n"
+                     "given, is the absolute standard deviation instead (the paper's experiments: 0.01).");
   problem.def_static(
       "synthetic",
       [generate](Index n, Index rank, const std::string& op, Index measurements, double fraction, Index test,
-                 double noise, double scale, std::uint64_t seed) {
-        return generate("synthetic", op, n, 0, rank, measurements, fraction, test, noise, scale, seed, "", 0);
+                 double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed, double max_memory) {
+        return generate("synthetic", op, n, 0, rank, measurements, fraction, test, noise, noise_abs, scale, seed, "", 0,
+                        max_memory);
       },
       py::kw_only(), py::arg("n") = 10, py::arg("rank") = 6, py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,
-      py::arg("scale") = 0.0, py::arg("seed") = 0,
+      py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("max_memory") = 2.0,
       "The paper's X* = W W^T (W n x rank, U(0,1) entries, unit nuclear norm) under a measurement design:\n"
       "operator = gaussian | spectral | completion | rank-one. measurements=0 is round(0.75 n^2), test=-1 as\n"
       "many as training.");
   problem.def_static(
       "rectangular",
       [generate](Index n1, Index n2, Index rank, const std::string& op, Index measurements, double fraction,
-                 Index test, double noise, double scale, std::uint64_t seed) {
-        return generate("rectangular", op, n1, n2, rank, measurements, fraction, test, noise, scale, seed, "", 0);
+                 Index test, double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed,
+                 double max_memory) {
+        return generate("rectangular", op, n1, n2, rank, measurements, fraction, test, noise, noise_abs, scale, seed,
+                        "", 0, max_memory);
       },
       py::kw_only(), py::arg("n1"), py::arg("n2"), py::arg("rank"), py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,
-      py::arg("scale") = 0.0, py::arg("seed") = 0, "X* = G1 G2^T with Gaussian factors, unit nuclear norm.");
+      py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("max_memory") = 2.0,
+      "X* = G1 G2^T with Gaussian factors, unit nuclear norm.");
   problem.def_static(
       "image",
       [generate](const std::string& image, const std::string& op, Index measurements, double fraction, Index test,
-                 double noise, double scale, std::uint64_t seed, Index resize) {
-        return generate("image", op, 0, 0, 0, measurements, fraction, test, noise, scale, seed, image, resize);
+                 double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed, Index resize,
+                 double max_memory) {
+        return generate("image", op, 0, 0, 0, measurements, fraction, test, noise, noise_abs, scale, seed, image,
+                        resize, max_memory);
       },
       py::arg("image") = "fashion-mnist:0", py::kw_only(), py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,
-      py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("resize") = 0,
+      py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("resize") = 0,
+      py::arg("max_memory") = 2.0,
       "An image as X* (gray levels / nuclear norm): a PNG/JPEG path, or fashion-mnist:INDEX /\n"
       "fashion-mnist-train:INDEX. measurements=0 is round(0.6 n1 n2), 470 for 28 x 28.");
   problem.def_static(
@@ -305,6 +319,8 @@ void bind_problems(py::module_& m) {
       .def_property_readonly("pixel_scale", [](const Problem& p) { return p.pixel_scale; },
                              "X = pixels / pixel_scale for images; 0 otherwise.")
       .def_property_readonly("noise", [](const Problem& p) { return p.noise; })
+      .def_property_readonly("snr_db", &signal_to_noise_db,
+                             "20 log10(RMS(A(X*)) / noise) in dB (inf without noise; estimated from y without x_true).")
       .def_property_readonly("provenance", [](const Problem& p) { return to_python(p.provenance); },
                              "How the problem was made (problem.json's provenance).")
       .def("__repr__", &describe);

@@ -184,7 +184,10 @@ PyTrainResult run_training(const ModelSpec& spec, const Problem& problem, TrainA
       out.lr = args.lr;
     } else {
       StepSizeSearchOptions search;
-      if (args.lr_grid) search.grid = *args.lr_grid;
+      if (args.lr_grid) {
+        search.grid = *args.lr_grid;
+        search.placement = GridPlacement::fixed;
+      }
       search.successes = args.search_successes;
       search.probe_iterations = args.search_probe;
       StepSizeSearchResult found = search_step_size(*model, problem, args.options, initial, search, trace_every, callbacks);

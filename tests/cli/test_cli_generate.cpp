@@ -60,11 +60,15 @@ TEST(CliGenerate, PaperDataSetsAreGeneratedAndDescribed) {
     std::string operator_kind, shape, measurements;
   };
   const std::vector<DataSet> sets{
-      {"fig1", {"--problem", "synthetic", "--operator", "spectral", "--n", "10", "--rank", "6", "--measurements", "75"},
+      {"fig1",
+       {"--problem", "synthetic", "--operator", "spectral", "--n", "10", "--rank", "6", "--measurements", "75",
+        "--noise-abs", "0.01"},
        "spectral", "10 x 10", "75 train, 75 test"},
-      {"fig2", {"--problem", "synthetic", "--operator", "gaussian", "--n", "10", "--rank", "6", "--measurements", "75"},
+      {"fig2",
+       {"--problem", "synthetic", "--operator", "gaussian", "--n", "10", "--rank", "6", "--measurements", "75",
+        "--noise-abs", "0.01"},
        "dense", "10 x 10", "75 train, 75 test"},
-      {"fig3", {"--problem", "image", "--image", "fashion-mnist:0", "--measurements", "470"},
+      {"fig3", {"--problem", "image", "--image", "fashion-mnist:0", "--measurements", "470", "--noise-abs", "0.01"},
        "dense", "28 x 28", "470 train, 470 test"},
   };
   for (const DataSet& set : sets) {
@@ -81,6 +85,8 @@ TEST(CliGenerate, PaperDataSetsAreGeneratedAndDescribed) {
     EXPECT_EQ(info_value(info.out, "operator"), set.operator_kind);
     EXPECT_EQ(info_value(info.out, "measurements"), set.measurements);
     EXPECT_EQ(info_value(info.out, "noise"), "0.01");
+    EXPECT_TRUE(info_value(info.out, "snr").ends_with(" dB")) << info.out;
+    EXPECT_EQ(info_value(info.out, "  noise_abs"), "0.01");
     EXPECT_EQ(info_value(info.out, "  seed"), "0");
   }
   const CommandResult fig1 = run_snnsense({"info", (dir / "fig1").string()});
@@ -117,7 +123,8 @@ TEST(CliGenerate, HelpShowsEveryDefault) {
   ASSERT_EQ(help.exit_code, 0);
   for (const std::string shown : {"--problem TEXT=synthetic", "--operator TEXT=gaussian", "--n INT=10", "--n2 INT=0",
                                   "--rank INT=6", "--measurements INT=0", "--fraction FLOAT=0", "--test INT=-1",
-                                  "--noise FLOAT=0.01", "--scale FLOAT=0", "--seed UINT=0", "--resize INT=0"})
+                                  "--noise FLOAT=0.01", "--scale FLOAT=0", "--seed UINT=0", "--resize INT=0",
+                                  "--max-memory FLOAT=2"})
     EXPECT_NE(help.out.find(shown), std::string::npos) << shown << "\n" << help.out;
 }
 
@@ -143,6 +150,10 @@ TEST(CliGenerate, BadInputsFailWithOneLineAndWriteNothing) {
       {{"--problem", "image", "--image", (dir / "x.png").string()}, "x.png: not a readable image"},
       {{"--problem", "image", "--image", "fashion-mnist:10000"}, "--image: fashion-mnist index 10000 out of range"},
       {{"--noise", "-1"}, "--noise"},
+      {{"--noise-abs", "-1"}, "--noise-abs must be a non-negative number"},
+      {{"--noise", "0.1", "--noise-abs", "0.1"}, "--noise"},
+      {{"--max-memory", "0"}, "--max-memory must lie in"},
+      {{"--n", "200", "--measurements", "20000"}, "or raise the limit with --max-memory GB (now 2)"},
       {{"--seed", "-1"}, "--seed"},
       {{"--measurements", "many"}, "--measurements"},
       {{"--bogus", "1"}, "--bogus"},
@@ -208,4 +219,45 @@ TEST(CliInfo, FaultyProblemDirectoriesFailWithOneLineNamingTheFile) {
     c.spoil(dir / c.name);
     expect_one_line_error(run_snnsense({"info", (dir / c.name).string()}), c.fragment);
   }
+}
+
+// A completion problem's entries are about 1e-2: the default noise follows them (1% of their RMS,
+// 40 dB) instead of an absolute 0.01 that would bury them, and both commands say the SNR.
+TEST(CliGenerate, NoiseIsRelativeToTheSignalAndTheSnrIsStated) {
+  TempDir dir;
+  const CommandResult made = generate(dir / "p", {"--problem", "rectangular", "--operator", "completion", "--n", "20",
+                                                  "--n2", "30", "--rank", "3", "--fraction", "0.2"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_NE(made.out.find("(SNR 40.0 dB)"), std::string::npos) << made.out;
+  const CommandResult info = run_snnsense({"info", (dir / "p").string()});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_EQ(info_value(info.out, "snr"), "40.0 dB");
+  EXPECT_EQ(info_value(info.out, "  noise"), "0.01");
+  EXPECT_LT(std::stod(info_value(info.out, "noise")), 1e-3);
+
+  const CommandResult paper = generate(dir / "abs", {"--problem", "rectangular", "--operator", "completion", "--n",
+                                                     "20", "--n2", "30", "--rank", "3", "--fraction", "0.2",
+                                                     "--noise-abs", "0.01"});
+  ASSERT_EQ(paper.exit_code, 0) << paper.err;
+  const double snr = std::stod(info_value(run_snnsense({"info", (dir / "abs").string()}).out, "snr"));
+  EXPECT_LT(snr, 5.0);  // the absolute 0.01 is as large as the entries
+}
+
+// Problem directories written before the noise became relative hold only "noise" in problem.json
+// and in its provenance: they still load, and info states their SNR.
+TEST(CliInfo, OlderProblemDirectoriesStillLoadAndStateTheirSnr) {
+  TempDir dir;
+  ASSERT_EQ(generate(dir / "p", {"--noise-abs", "0.01"}).exit_code, 0);
+  nlohmann::json manifest = read_json(dir / "p" / "problem.json");
+  manifest["provenance"].erase("noise_abs");
+  manifest["provenance"]["noise"] = 0.01;
+  write_json(dir / "p" / "problem.json", manifest);
+  const CommandResult info = run_snnsense({"info", (dir / "p").string()});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_EQ(info_value(info.out, "noise"), "0.01");
+  EXPECT_TRUE(info_value(info.out, "snr").ends_with(" dB")) << info.out;
+  fs::remove(dir / "p" / "x_true.npy");
+  manifest["has_x_true"] = false;
+  write_json(dir / "p" / "problem.json", manifest);
+  EXPECT_TRUE(info_value(run_snnsense({"info", (dir / "p").string()}).out, "snr").ends_with("dB (estimated from y)"));
 }

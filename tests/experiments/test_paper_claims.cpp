@@ -124,3 +124,43 @@ TEST(InitScaleSummary, MeanSampleStdAndExtremesPerScale) {
   EXPECT_EQ(points[1].std_gap, 0.0);
   EXPECT_EQ(init_scale_table_cells(points[0])[3], "+30.000% ± 26.458%");
 }
+
+namespace {
+
+nlohmann::json gaussian_summary(double relative_error, double effective_rank, double train_loss, const char* trend) {
+  return {{"status", "max_iterations"},
+          {"loss_trend", trend},
+          {"final", {{"relative_error", relative_error}, {"effective_rank", effective_rank}, {"train_loss", train_loss}}}};
+}
+
+FigureEvidence gaussian_evidence(const char* df_trend) {
+  FigureEvidence e;
+  e.iterations = 10001;
+  e.summaries = {{"snn", gaussian_summary(0.05, 4.0, 1e-4, "decreasing")},
+                 {"lg", gaussian_summary(0.6, 9.0, 1e-12, "decreasing")},
+                 {"df", gaussian_summary(0.5, 3.0, 1.68, df_trend)},
+                 {"nuclear", gaussian_summary(0.04, 5.0, 1e-4, "decreasing")}};
+  return e;
+}
+
+}  // namespace
+
+// The reproduced Figure 2 once had DF cycling between two states (loss 3.29 <-> 1.68) at its
+// chosen step; its final rank was whichever state the last step hit, and "DF is biased toward low
+// rank" was marked reproduced on it.
+TEST(FigureClaims, AClaimRestingOnAnOscillatingOrStalledRunIsNotSupported) {
+  EXPECT_TRUE(find(figure_claims("fig2", gaussian_evidence("decreasing")), "df-low-rank").agree);
+  for (const char* trend : {"oscillating", "stalled"}) {
+    SCOPED_TRACE(trend);
+    const auto claims = figure_claims("fig2", gaussian_evidence(trend));
+    const ClaimCheck& depth = find(claims, "df-low-rank");
+    EXPECT_FALSE(depth.agree);
+    EXPECT_NE(depth.note.find(std::string("Not supported: df's training loss is ") + trend), std::string::npos)
+        << depth.note;
+    EXPECT_TRUE(find(claims, "snn-beats-lg").agree);  // rests on SNN and LG only
+  }
+  // Summaries written before the trend was recorded are taken as they are.
+  FigureEvidence old = gaussian_evidence("decreasing");
+  old.summaries["df"].erase("loss_trend");
+  EXPECT_TRUE(find(figure_claims("fig2", old), "df-low-rank").agree);
+}

@@ -15,6 +15,7 @@
 #include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/generate.hpp"
+#include "snnsense/problems/signal_to_noise.hpp"
 
 using namespace snnsense;
 using snnsense::testing::TempDir;
@@ -122,7 +123,9 @@ TEST(Generate, DefaultsFollowThePaper) {
   const Problem p = generate_problem(GenerateOptions{});
   EXPECT_EQ(p.train_count(), 75);
   EXPECT_EQ(p.test_count(), 75);
-  EXPECT_EQ(p.noise, 0.01);
+  // The paper's noise level is absolute (0.01); the default is relative: 1% of the signal's RMS.
+  EXPECT_EQ(p.provenance.at("noise"), 0.01);
+  EXPECT_NEAR(signal_to_noise_db(p), 40.0, 1e-9);
   EXPECT_EQ(p.operator_kind(), OperatorKind::dense);
   EXPECT_EQ(p.provenance.at("scale"), 10.0);
   EXPECT_EQ(p.provenance.at("seed"), 0);
@@ -296,5 +299,107 @@ TEST(Generate, ImageErrorsNameTheOptionOrTheFile) {
     } catch (const Error& e) {
       EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
     }
+  }
+}
+
+namespace {
+
+// RMS of the noiseless measurements A(X*), train and test together.
+double clean_rms(const Problem& p) {
+  const double energy =
+      p.train_operator->apply(*p.x_true).squaredNorm() + p.test_operator->apply(*p.x_true).squaredNorm();
+  return std::sqrt(energy / static_cast<double>(p.train_count() + p.test_count()));
+}
+
+GenerateOptions rectangular_completion() {
+  GenerateOptions o;
+  o.problem = "rectangular";
+  o.design = "completion";
+  o.n = 20;
+  o.n2 = 30;
+  o.rank = 3;
+  o.fraction = 0.2;
+  return o;
+}
+
+}  // namespace
+
+// Completion measures entries of a unit-nuclear-norm X*, about 1e-2 here: an absolute noise of
+// 0.01 would be as large as the signal. The default noise is relative to the signal instead.
+TEST(Generate, DefaultNoiseIsOnePercentOfTheSignalWhateverItsScale) {
+  for (const GenerateOptions& options : {rectangular_completion(), GenerateOptions{}, options_for("rank-one")}) {
+    SCOPED_TRACE(options.design);
+    const Problem p = generate_problem(options);
+    const double rms = clean_rms(p);
+    EXPECT_NEAR(p.noise, 0.01 * rms, 1e-12 * rms);
+    const Vector noise = p.train_y - p.train_operator->apply(*p.x_true);
+    const double measured = std::sqrt(noise.squaredNorm() / static_cast<double>(noise.size()));
+    EXPECT_GT(measured, 0.005 * rms);
+    EXPECT_LT(measured, 0.02 * rms);
+    EXPECT_NEAR(signal_to_noise_db(p), 40.0, 1e-9);
+  }
+}
+
+TEST(Generate, AbsoluteNoiseKeepsThePapersSetting) {
+  GenerateOptions relative;
+  relative.noise = 0.0;
+  GenerateOptions absolute;
+  absolute.noise_abs = 0.01;
+  const Problem clean = generate_problem(relative), noisy = generate_problem(absolute);
+  EXPECT_EQ(noisy.noise, 0.01);
+  EXPECT_EQ(noisy.provenance.at("noise_abs"), 0.01);
+  EXPECT_FALSE(noisy.provenance.contains("noise"));
+  const Vector noise = noisy.train_y - clean.train_y;
+  EXPECT_NEAR(std::sqrt(noise.squaredNorm() / static_cast<double>(noise.size())), 0.01, 0.003);
+  // The same draw as before the noise became relative: the noise stream does not depend on the level.
+  GenerateOptions doubled;
+  doubled.noise_abs = 0.02;
+  EXPECT_LE((generate_problem(doubled).train_y - clean.train_y - 2.0 * noise).norm(), 1e-12);
+}
+
+TEST(Generate, SignalToNoiseIsEstimatedFromYWithoutTheGroundTruth) {
+  GenerateOptions o = rectangular_completion();
+  o.noise = 0.5;  // 6 dB: the estimate from y must subtract the noise's own power
+  Problem p = generate_problem(o);
+  const double exact = signal_to_noise_db(p);
+  EXPECT_NEAR(exact, 20.0 * std::log10(2.0), 1e-9);
+  p.x_true.reset();
+  EXPECT_NEAR(signal_to_noise_db(p), exact, 1.0);
+  p.noise = 0.0;
+  EXPECT_TRUE(std::isinf(signal_to_noise_db(p)));
+  EXPECT_TRUE(signal_to_noise_json(p).is_null());
+}
+
+TEST(Generate, MemoryRefusalNamesTheWayOut) {
+  GenerateOptions o;
+  o.n = 40;  // 1 200 + 1 200 Gaussian measurements of 1 600 entries: 31 MB
+  o.max_memory_gb = 0.01;
+  try {
+    o.validate();
+    FAIL() << "a 31 MB problem passed a 10 MB limit";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("need 0.03072 GB (limit 0.01 GB)"), std::string::npos) << message;
+    for (const char* way : {"--measurements", "--operator completion", "--max-memory"})
+      EXPECT_NE(message.find(way), std::string::npos) << way << " missing from: " << message;
+  }
+  o.max_memory_gb = 0.05;
+  EXPECT_NO_THROW(o.validate());
+  o.max_memory_gb = 0.0;
+  EXPECT_THROW(o.validate(), InputError);
+
+  TempDir dir;
+  write_png(dir / "photo.png", Matrix::Constant(60, 40, 128.0));
+  GenerateOptions image;
+  image.problem = "image";
+  image.image = (dir / "photo.png").string();
+  image.max_memory_gb = 0.01;  // 1 440 + 1 440 Gaussian measurements of 2 400 pixels: 55 MB
+  try {
+    generate_problem(image);
+    FAIL() << "a 55 MB problem passed a 10 MB limit";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    for (const char* way : {"--resize", "--measurements", "--max-memory"})
+      EXPECT_NE(message.find(way), std::string::npos) << way << " missing from: " << message;
   }
 }

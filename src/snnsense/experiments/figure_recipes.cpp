@@ -14,6 +14,8 @@ TrainingJob paper_job(const std::string& model, Index full_iterations, Index qui
   job.model = model;
   job.train.iterations = quick ? quick_iterations : full_iterations;
   job.search_step_size = true;
+  // The reproduction keeps the paper's grid as it is, unplaced.
+  job.search.placement = GridPlacement::fixed;
   if (quick) job.search = quick_search(job.train.iterations);
   return job;
 }
@@ -25,7 +27,7 @@ GenerateOptions synthetic_data(const std::string& design) {
   g.n = 10;
   g.rank = 6;
   g.measurements = 75;
-  g.noise = 0.01;
+  g.noise_abs = 0.01;  // the paper's absolute noise level
   g.seed = 0;
   return g;
 }
@@ -91,7 +93,7 @@ FigureRecipe fig3(bool quick) {
   r.data.image = "fashion-mnist:0";
   r.data.design = "gaussian";
   r.data.measurements = 470;
-  r.data.noise = 0.01;
+  r.data.noise_abs = 0.01;
   r.data.seed = 0;
   r.models = {"snn", "lg", kConvex};
   TrainingJob snn = paper_job("snn", 2501, 501, quick);
@@ -134,6 +136,7 @@ StepSizeSearchOptions quick_search(Index iterations) {
   StepSizeSearchOptions search;
   std::erase_if(search.grid, [](double lr) { return lr > 1.0001e-2 || lr < 0.9999e-6; });
   search.probe_iterations = std::max<Index>(1, iterations / 10);
+  search.placement = GridPlacement::fixed;
   return search;
 }
 
@@ -159,7 +162,8 @@ nlohmann::json FigureRecipe::to_json() const {
   nlohmann::json data_json = {{"problem", g.problem},
                               {"operator", g.design},
                               {"measurements", g.measurements},
-                              {"noise", g.noise},
+                              {"noise", g.noise_abs ? *g.noise_abs : g.noise},
+                              {"noise_relative", !g.noise_abs},
                               {"seed", g.seed}};
   if (g.problem == "image") {
     data_json["image"] = g.image;

@@ -80,6 +80,7 @@ InitScaleOptions InitScaleOptions::paper(bool quick) {
   // Full-length candidates would multiply the cost by the candidates tried; a probe of 2 000
   // steps ranks them as well on these problems (the winner is then run to convergence).
   o.job.search.probe_iterations = 2000;
+  o.job.search.placement = GridPlacement::fixed;  // the paper's grid
   return o;
 }
 

@@ -21,11 +21,24 @@ enum class ProblemKind { synthetic, rectangular, image };
 
 constexpr std::array<std::string_view, 3> kProblemNames{"synthetic", "rectangular", "image"};
 
-// Far beyond the paper's sizes; refusing earlier turns an out-of-memory crash into a message.
-constexpr double kMaxStoredEntries = 1 << 28;  // 2 GiB of doubles
-constexpr Index kMaxResize = 1 << 14;         // a kMaxStoredEntries-pixel image
-// Caps the counts so that train + test cannot overflow; the memory check comes later.
-constexpr Index kMaxCount = static_cast<Index>(kMaxStoredEntries);
+// Hard caps that keep products of sizes and counts far from overflow; the memory limit
+// (--max-memory) is checked against the resolved sizes later.
+constexpr Index kMaxResize = 1 << 14;
+constexpr Index kMaxCount = Index{1} << 28;
+constexpr double kMaxMemoryGb = 1e6;
+constexpr double kBytesPerEntry = 8.0;
+
+double stored_entry_limit(const GenerateOptions& o) { return o.max_memory_gb * 1e9 / kBytesPerEntry; }
+
+// What a user can do about a refusal for memory: the options that shrink the problem, or the limit.
+std::string memory_way_out(const GenerateOptions& o, ProblemKind kind, Design design) {
+  std::string shrink = kind == ProblemKind::image ? "--resize to a smaller image" : "a smaller --n/--n2";
+  if (design != Design::completion && design != Design::rank_one)
+    shrink += ", fewer --measurements, or --operator completion or rank-one (they store O(n1 + n2) per measurement)";
+  else
+    shrink += " or fewer --measurements";
+  return "; use " + shrink + ", or raise the limit with --max-memory GB (now " + number_text(o.max_memory_gb) + ")";
+}
 
 ProblemKind problem_kind(const std::string& name) {
   for (std::size_t k = 0; k < kProblemNames.size(); ++k)
@@ -57,9 +70,12 @@ Index default_train_count(ProblemKind kind, Design design, Index entries) {
 Plan plan(const GenerateOptions& o, Index n1, Index n2) {
   const ProblemKind kind = problem_kind(o.problem);
   const Design design = design_from_string(o.design);
-  if (static_cast<double>(n1) * static_cast<double>(n2) > kMaxStoredEntries)
+  const double limit = stored_entry_limit(o);
+  if (static_cast<double>(n1) * static_cast<double>(n2) > limit)
     throw InputError(std::string(kind == ProblemKind::image ? "--image" : "--n") + ": a " + shape(n1, n2) +
-                     " matrix is too large (limit " + std::to_string(static_cast<Index>(kMaxStoredEntries)) + " entries)");
+                     " matrix is too large for --max-memory " + number_text(o.max_memory_gb) + " GB (" +
+                     number_text(static_cast<double>(n1) * static_cast<double>(n2) * kBytesPerEntry * 1e-9) + " GB)" +
+                     memory_way_out(o, kind, design));
   const Index entries = n1 * n2;
   if (kind != ProblemKind::image && o.rank > std::min(n1, n2))
     throw InputError("--rank " + std::to_string(o.rank) + " exceeds min(n1, n2) = " + std::to_string(std::min(n1, n2)) +
@@ -78,10 +94,11 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
                      " completion samples (train + test) exceed the " + std::to_string(entries) + " entries of the " +
                      shape(n1, n2) + " matrix");
   const double stored = stored_entries(design, n1, n2, train) + stored_entries(design, n1, n2, test);
-  if (stored > kMaxStoredEntries)
+  if (stored > limit)
     throw InputError(std::string(count_option) + ": " + std::to_string(train) + " + " + std::to_string(test) + " " +
-                     o.design + " measurements of a " + shape(n1, n2) + " matrix need " + number_text(stored * 8e-9) +
-                     " GB (limit " + number_text(kMaxStoredEntries * 8e-9) + " GB)");
+                     o.design + " measurements of a " + shape(n1, n2) + " matrix need " +
+                     number_text(stored * kBytesPerEntry * 1e-9) + " GB (limit " + number_text(o.max_memory_gb) + " GB)" +
+                     memory_way_out(o, kind, design));
   return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1)};
 }
 
@@ -93,8 +110,11 @@ nlohmann::json provenance(const GenerateOptions& o, const Plan& p) {
                          {"operator", o.design},
                          {"measurements", p.train},
                          {"test", p.test},
-                         {"noise", o.noise},
                          {"seed", o.seed}};
+  if (o.noise_abs)
+    json["noise_abs"] = *o.noise_abs;
+  else
+    json["noise"] = o.noise;
   if (problem_kind(o.problem) == ProblemKind::image) {
     json["image"] = o.image;
     json["resize"] = o.resize;
@@ -152,7 +172,12 @@ void GenerateOptions::validate() const {
   if (test < -1 || test > kMaxCount)
     throw InputError("--test must lie in [0, " + std::to_string(kMaxCount) + "] (or be -1 for as many as training), got " +
                      std::to_string(test));
-  if (!(noise >= 0.0 && std::isfinite(noise))) throw InputError("--noise must be a non-negative number, got " + number_text(noise));
+  if (!(noise >= 0.0 && std::isfinite(noise)))
+    throw InputError("--noise must be a non-negative fraction of the signal's RMS, got " + number_text(noise));
+  if (noise_abs && !(*noise_abs >= 0.0 && std::isfinite(*noise_abs)))
+    throw InputError("--noise-abs must be a non-negative number, got " + number_text(*noise_abs));
+  if (!(max_memory_gb > 0.0 && max_memory_gb <= kMaxMemoryGb))
+    throw InputError("--max-memory must lie in (0, " + number_text(kMaxMemoryGb) + "] GB, got " + number_text(max_memory_gb));
   if (!(scale >= 0.0 && std::isfinite(scale)))
     throw InputError("--scale must be positive (or 0 for the default, n1), got " + number_text(scale));
   if (kind != ProblemKind::image) plan(*this, n, columns(*this));
@@ -171,7 +196,12 @@ Problem generate_problem(const GenerateOptions& options) {
   // Train and test are drawn together and split afterwards, as in the paper's reference code.
   const Index count = p.train + p.test;
   const OperatorPtr all = draw_operator(p.design, truth.x, count, p.scale, operator_rng);
-  const Vector y = all->apply(truth.x) + options.noise * noise_rng.normal_matrix(count, 1);
+  const Vector clean = all->apply(truth.x);
+  // Relative noise scales with the RMS of the clean measurements, so an SNR means the same on
+  // every problem; the noise draw itself does not depend on the choice.
+  const double sigma = options.noise_abs ? *options.noise_abs
+                                         : options.noise * clean.norm() / std::sqrt(static_cast<double>(count));
+  const Vector y = clean + sigma * noise_rng.normal_matrix(count, 1);
 
   Problem problem;
   problem.n1 = p.n1;
@@ -183,7 +213,7 @@ Problem generate_problem(const GenerateOptions& options) {
   if (const auto* spectral = dynamic_cast<const SpectralOperator*>(all.get()))
     problem.basis = SpectralBasis{spectral->phi(), spectral->psi()};
   problem.pixel_scale = kind == ProblemKind::image ? truth.nuclear_norm : 0.0;
-  problem.noise = options.noise;
+  problem.noise = sigma;
   problem.provenance = provenance(options, p);
   problem.x_true = std::move(truth.x);
   return problem;

@@ -2,6 +2,7 @@
 // Seeded problem generators: the paper's synthetic and image problems, rectangular low-rank
 // matrices, and the four measurement designs.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "snnsense/problems/problem.hpp"
@@ -20,11 +21,16 @@ struct GenerateOptions {
   Index measurements = 0;
   double fraction = 0.0;    // completion only: training entries as a fraction of n1 n2 (overrides measurements)
   Index test = -1;          // held-out measurements; -1 means as many as training (the paper's split)
-  double noise = 0.01;      // standard deviation of the additive Gaussian noise on y
+  // Standard deviation of the additive Gaussian noise on y as a fraction of the RMS of the clean
+  // measurements A(X*): 0.01 is an SNR of 40 dB whatever the scale of X* and of the operator.
+  double noise = 0.01;
+  // Absolute standard deviation; when set it replaces `noise`. The paper's experiments use 0.01.
+  std::optional<double> noise_abs;
   double scale = 0.0;       // entries of A_i are scale * N(0,1); 0 means n, as in the paper
   std::uint64_t seed = 0;
   std::string image;        // PATH to a PNG/JPEG, or fashion-mnist:INDEX / fashion-mnist-train:INDEX
   Index resize = 0;         // resize the image to resize x resize; 0 keeps its size
+  double max_memory_gb = 2.0;  // refuse problems whose operators need more than this (GB, 1e9 bytes)
 
   // Throws InputError naming the offending option.
   void validate() const;

@@ -1,11 +1,176 @@
 #include "snnsense/training/step_size_search.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/training/loss_curvature.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 
 namespace snnsense {
+
+namespace {
+
+// The top of a placed grid lies at least this factor above 2 / curvature: the curvature at the
+// initial point can understate the curvature along the way (a factorised model's grows with its
+// factors), and a too-large candidate costs a few steps before the divergence guard stops it.
+constexpr double kHeadroom = 4.0;
+// A winner at the top is followed upward at most this many decades.
+constexpr int kMaxExtensions = 6;
+constexpr double kExtensionFactor = 10.0;
+
+// A candidate whose loss decreases beats one that oscillates or stalls whatever their final
+// losses: the final value of a cycling run is whichever state its last step hit.
+bool better(const StepSizeCandidate& a, const StepSizeCandidate& b) {
+  const bool a_decreasing = a.trend == LossTrend::decreasing, b_decreasing = b.trend == LossTrend::decreasing;
+  if (a_decreasing != b_decreasing) return a_decreasing;
+  return a.final_loss < b.final_loss;
+}
+
+// `grid` times the power of ten that puts its largest entry in [target, 10 target).
+std::vector<double> shifted_grid(const std::vector<double>& grid, double target) {
+  const double top = *std::max_element(grid.begin(), grid.end());
+  const double factor = std::pow(10.0, std::ceil(std::log10(target / top)));
+  std::vector<double> shifted;
+  for (double lr : grid) shifted.push_back(lr * factor);
+  return shifted;
+}
+
+class Search {
+ public:
+  Search(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
+         const StepSizeSearchOptions& search, Index trace_every, const std::vector<Callback*>& callbacks)
+      : model_(model),
+        problem_(problem),
+        options_(options),
+        initial_(initial),
+        search_(search),
+        trace_every_(trace_every),
+        callbacks_(callbacks),
+        probing_(search.probe_iterations > 0 && search.probe_iterations < options.iterations) {}
+
+  StepSizeSearchResult run() {
+    place_grid();
+    Index finished = 0;
+    for (double lr : result_.grid) {
+      if (!try_candidate(lr)) return std::move(result_);
+      if (result_.candidates.back().reason == StopReason::diverged) continue;
+      if (++finished >= search_.successes) break;
+    }
+    if (search_.placement == GridPlacement::problem_scale && !extend_upward()) return std::move(result_);
+    if (!result_.best) return std::move(result_);
+    mark_edge();
+    if (probing_) {
+      TrainOptions full = options_;
+      full.lr = result_.candidates[*result_.best].lr;
+      train_recorded(full);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void place_grid() {
+    // A fixed grid is tried in the order given, as the reference code does.
+    result_.grid = search_.grid;
+    if (search_.placement != GridPlacement::problem_scale) return;
+    std::sort(result_.grid.rbegin(), result_.grid.rend());
+    result_.curvature = estimate_loss_curvature(model_, problem_, initial_).curvature;
+    if (result_.curvature > 0.0) result_.grid = shifted_grid(result_.grid, kHeadroom * 2.0 / result_.curvature);
+  }
+
+  // Trains one candidate; false when it was interrupted (the search ends with that run).
+  bool try_candidate(double lr) {
+    TrainOptions candidate = options_;
+    candidate.lr = lr;
+    if (probing_) candidate.iterations = search_.probe_iterations;
+    TraceRecorder recorder(problem_, trace_every_);
+    TrainResult run = train_with(candidate, recorder);
+    result_.candidates.push_back({lr, run.reason, run.trend, run.iterations, run.final_loss, run.seconds});
+    const StepSizeCandidate& tried = result_.candidates.back();
+    if (run.reason == StopReason::interrupted) {
+      result_.run = std::move(run);
+      result_.trace = recorder.take();
+      return false;
+    }
+    if (run.reason != StopReason::diverged && (!result_.best || better(tried, result_.candidates[*result_.best]))) {
+      result_.best = result_.candidates.size() - 1;
+      result_.run = std::move(run);
+      result_.trace = recorder.take();
+    }
+    return true;
+  }
+
+  // A winner that is the largest step tried says the grid may stop short: larger steps are tried
+  // while each one finishes and wins.
+  // False when a candidate was interrupted.
+  bool extend_upward() {
+    for (int k = 0; k < kMaxExtensions && winner_is_largest_tried(); ++k) {
+      const std::size_t before = *result_.best;
+      if (!try_candidate(result_.candidates[before].lr * kExtensionFactor)) return false;
+      if (*result_.best == before) break;
+    }
+    return true;
+  }
+
+  bool winner_is_largest_tried() const {
+    if (!result_.best) return false;
+    const double lr = result_.candidates[*result_.best].lr;
+    return std::none_of(result_.candidates.begin(), result_.candidates.end(),
+                        [lr](const StepSizeCandidate& c) { return c.lr > lr; });
+  }
+
+  void mark_edge() {
+    if (winner_is_largest_tried())
+      result_.edge = GridEdge::top;
+    else if (result_.candidates[*result_.best].lr <= *std::min_element(result_.grid.begin(), result_.grid.end()))
+      result_.edge = GridEdge::bottom;
+  }
+
+  TrainResult train_with(const TrainOptions& options, TraceRecorder& recorder) {
+    std::vector<Callback*> all{&recorder};
+    all.insert(all.end(), callbacks_.begin(), callbacks_.end());
+    return train(model_, problem_, options, initial_, all);
+  }
+
+  void train_recorded(const TrainOptions& options) {
+    TraceRecorder recorder(problem_, trace_every_);
+    result_.run = train_with(options, recorder);
+    result_.trace = recorder.take();
+  }
+
+  const Model& model_;
+  const Problem& problem_;
+  const TrainOptions& options_;
+  const Vector& initial_;
+  const StepSizeSearchOptions& search_;
+  Index trace_every_;
+  const std::vector<Callback*>& callbacks_;
+  bool probing_;
+  StepSizeSearchResult result_;
+};
+
+nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+std::string to_string(GridPlacement placement) {
+  return placement == GridPlacement::fixed ? "fixed" : "problem-scale";
+}
+
+GridPlacement grid_placement_from_string(const std::string& name) {
+  if (name == "fixed") return GridPlacement::fixed;
+  if (name == "problem-scale") return GridPlacement::problem_scale;
+  throw InputError("--lr-grid-placement: expected problem-scale or fixed, got '" + name + "'");
+}
+
+std::string to_string(GridEdge edge) {
+  switch (edge) {
+    case GridEdge::none: return "none";
+    case GridEdge::top: return "top";
+    case GridEdge::bottom: return "bottom";
+  }
+  return "unknown";
+}
 
 std::vector<double> StepSizeSearchOptions::paper_grid() {
   std::vector<double> grid;
@@ -29,51 +194,31 @@ nlohmann::json StepSizeSearchResult::to_json() const {
   for (const auto& c : candidates)
     list.push_back({{"lr", c.lr},
                     {"status", to_string(c.reason)},
+                    {"trend", to_string(c.trend)},
                     {"iterations", c.iterations},
-                    {"final_loss", std::isfinite(c.final_loss) ? nlohmann::json(c.final_loss) : nlohmann::json(nullptr)},
+                    {"final_loss", finite_or_null(c.final_loss)},
                     {"seconds", c.seconds}});
-  return {{"candidates", list}, {"best_lr", best ? nlohmann::json(candidates[*best].lr) : nlohmann::json(nullptr)}};
+  return {{"candidates", list},
+          {"best_lr", best ? nlohmann::json(candidates[*best].lr) : nlohmann::json(nullptr)},
+          {"grid", grid},
+          {"curvature", curvature > 0.0 ? nlohmann::json(curvature) : nlohmann::json(nullptr)},
+          {"edge", to_string(edge)},
+          {"edge_warning", edge == GridEdge::none ? nlohmann::json(nullptr) : nlohmann::json(edge_warning())}};
+}
+
+std::string StepSizeSearchResult::edge_warning() const {
+  if (!best || edge == GridEdge::none) return "";
+  const std::string lr = nlohmann::json(candidates[*best].lr).dump();
+  if (edge == GridEdge::top)
+    return "warning: the chosen step size " + lr + " is the largest tried; a larger one may do better (--lr-grid)";
+  return "warning: the chosen step size " + lr + " is the smallest of the grid; smaller ones were not tried (--lr-grid)";
 }
 
 StepSizeSearchResult search_step_size(const Model& model, const Problem& problem, const TrainOptions& options,
                                       const Vector& initial, const StepSizeSearchOptions& search, Index trace_every,
                                       const std::vector<Callback*>& callbacks) {
   search.validate();
-  const bool probing = search.probe_iterations > 0 && search.probe_iterations < options.iterations;
-  StepSizeSearchResult result;
-  Index finished = 0;
-  for (double lr : search.grid) {
-    TrainOptions candidate = options;
-    candidate.lr = lr;
-    if (probing) candidate.iterations = search.probe_iterations;
-    TraceRecorder recorder(problem, trace_every);
-    std::vector<Callback*> all{&recorder};
-    all.insert(all.end(), callbacks.begin(), callbacks.end());
-    TrainResult run = train(model, problem, candidate, initial, all);
-    result.candidates.push_back({lr, run.reason, run.iterations, run.final_loss, run.seconds});
-    if (run.reason == StopReason::interrupted) {
-      result.run = std::move(run);
-      result.trace = recorder.take();
-      return result;
-    }
-    if (run.reason == StopReason::diverged) continue;
-    if (!result.best || run.final_loss < result.candidates[*result.best].final_loss) {
-      result.best = result.candidates.size() - 1;
-      result.run = std::move(run);
-      result.trace = recorder.take();
-    }
-    if (++finished >= search.successes) break;
-  }
-  if (result.best && probing) {
-    TrainOptions full = options;
-    full.lr = result.candidates[*result.best].lr;
-    TraceRecorder recorder(problem, trace_every);
-    std::vector<Callback*> all{&recorder};
-    all.insert(all.end(), callbacks.begin(), callbacks.end());
-    result.run = train(model, problem, full, initial, all);
-    result.trace = recorder.take();
-  }
-  return result;
+  return Search(model, problem, options, initial, search, trace_every, callbacks).run();
 }
 
 }  // namespace snnsense

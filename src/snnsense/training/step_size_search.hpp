@@ -1,6 +1,9 @@
 #pragma once
 // The reference code's step-size selection: try a grid from large to small, skip candidates
-// that diverge, and keep the lowest final training loss among the first few that succeed.
+// that diverge, and keep the lowest final training loss among the first few that succeed. By
+// default the grid is first placed on the problem's scale (the paper's grid tops out at 50, far
+// too small for completion problems, whose loss shrinks with the matrix size), and a candidate
+// whose loss oscillates or stalls ranks below every one whose loss decreases.
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -10,12 +13,23 @@
 
 namespace snnsense {
 
+enum class GridPlacement {
+  fixed,          // `grid` as given: the paper's reproduction
+  problem_scale,  // `grid` shifted by a power of ten so that its top lies just above 2 / curvature
+};
+
+std::string to_string(GridPlacement placement);
+GridPlacement grid_placement_from_string(const std::string& name);  // InputError for unknown names
+
 struct StepSizeSearchOptions {
   std::vector<double> grid = paper_grid();
   // Candidates after the first `successes` that finish are not tried ("among the first few").
   Index successes = 3;
   // Iterations per candidate; 0 runs each for the full budget (the paper's way).
   Index probe_iterations = 0;
+  // problem_scale also follows a winner at the top of the grid upward, a decade at a time, while
+  // larger steps keep lowering the loss.
+  GridPlacement placement = GridPlacement::problem_scale;
 
   // {5, 1} x 10^k for k = 1 down to -11, from large to small.
   static std::vector<double> paper_grid();
@@ -25,18 +39,29 @@ struct StepSizeSearchOptions {
 struct StepSizeCandidate {
   double lr = 0.0;
   StopReason reason = StopReason::max_iterations;
+  LossTrend trend = LossTrend::decreasing;
   Index iterations = 0;
   double final_loss = 0.0;
   double seconds = 0.0;
 };
 
+// Where the winner lies among the step sizes tried: at the top (no larger step was tried, so a
+// larger one might have been better) or at the bottom of the grid (nothing smaller was left).
+enum class GridEdge { none, top, bottom };
+std::string to_string(GridEdge edge);
+
 struct StepSizeSearchResult {
-  std::vector<StepSizeCandidate> candidates;
+  std::vector<StepSizeCandidate> candidates;  // in the order tried
   std::optional<std::size_t> best;  // index into candidates; empty when every candidate diverged
   TrainResult run;                  // the winning run at the full budget
   Trace trace;
+  std::vector<double> grid;  // the grid searched, after placement (extensions are among the candidates)
+  double curvature = 0.0;    // the loss curvature the grid was placed from; 0 for a fixed grid
+  GridEdge edge = GridEdge::none;
 
   nlohmann::json to_json() const;
+  // "" when the winner is inside the grid; otherwise one line saying which edge and what to try.
+  std::string edge_warning() const;
 };
 
 // `callbacks` (progress, interruption) are attached to every candidate run; a trace is recorded

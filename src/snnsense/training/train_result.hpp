@@ -2,6 +2,7 @@
 #include <string>
 
 #include "snnsense/training/callback.hpp"
+#include "snnsense/training/loss_trend.hpp"
 
 namespace snnsense {
 
@@ -13,11 +14,14 @@ struct TrainResult {
   double initial_loss = 0.0;
   double final_loss = 0.0;  // full training loss at params
   double gradient_norm = 0.0;
+  // Whether the loss was still going down at the end; an oscillating or stalled run is not converged.
+  LossTrend trend = LossTrend::decreasing;
   double seconds = 0.0;                // the whole run, final evaluation included
   double seconds_per_iteration = 0.0;  // per completed iteration (evaluation and update)
 
   bool finished() const { return reason != StopReason::diverged && reason != StopReason::interrupted; }
-  // One line: why it stopped, iterations, losses, time per iteration.
+  // One line: why it stopped, iterations, losses, time per iteration, and the trend when it is not
+  // decreasing.
   std::string brief_report() const;
 };
 

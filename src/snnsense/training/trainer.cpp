@@ -8,6 +8,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/training/loss_trend.hpp"
 #include "snnsense/training/optimizer.hpp"
 #include "snnsense/training/step_schedule.hpp"
 #include "snnsense/training/stop_rules.hpp"
@@ -93,7 +94,8 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
 
   DivergenceGuard guard(options.divergence_factor);
   EarlyStop early_stop(options.loss_tolerance, options.gradient_tolerance);
-  std::vector<Callback*> all{&guard, &early_stop};
+  LossTrendMonitor trend;
+  std::vector<Callback*> all{&guard, &early_stop, &trend};
   all.insert(all.end(), callbacks.begin(), callbacks.end());
 
   BatchSampler sampler(problem.train_operator, problem.train_y, options.batch_size, options.seed);
@@ -171,6 +173,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
       // iterations overstated a 40-step run's time per step by 2.5%.
       result.seconds_per_iteration = t > 0 ? before_evaluation / static_cast<double>(t) : 0.0;
       for (Callback* c : all) c->on_end(state, *stop);
+      result.trend = trend.trend();
       return result;
     }
 

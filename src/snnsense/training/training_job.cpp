@@ -4,6 +4,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/diagnostics/run_metrics.hpp"
+#include "snnsense/problems/signal_to_noise.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 
 namespace snnsense {
@@ -96,6 +97,8 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
                            {"gradient_norm", r.X.size() ? finite_or_null(r.gradient_norm) : nlohmann::json(nullptr)},
                            {"seconds", r.seconds},
                            {"seconds_per_iteration", r.seconds_per_iteration},
+                           {"loss_trend", to_string(r.trend)},
+                           {"snr_db", signal_to_noise_json(problem)},
                            {"step_size_search", search_json},
                            {"final", r.X.size() ? evaluate(problem, r.X).to_json() : nlohmann::json(nullptr)}};
   return outcome;

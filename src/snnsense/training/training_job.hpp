@@ -14,7 +14,7 @@ struct TrainingJob {
   std::string model = "snn";
   ModelSettings settings;
   TrainOptions train;
-  bool search_step_size = false;  // true: the paper's grid search; train.lr is then ignored
+  bool search_step_size = false;  // true: a grid search (search.placement says which grid); train.lr is then ignored
   StepSizeSearchOptions search;
   Index trace_every = 0;             // 0: iterations / 100
   std::uint64_t init_seed = 0;

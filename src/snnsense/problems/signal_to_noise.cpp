@@ -1,0 +1,39 @@
+#include "snnsense/problems/signal_to_noise.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace snnsense {
+
+namespace {
+
+// Sum of squares of the measurements of X under both operators.
+double clean_energy(const Problem& problem, const Matrix& x) {
+  double energy = problem.train_operator->apply(x).squaredNorm();
+  if (problem.test_count() > 0) energy += problem.test_operator->apply(x).squaredNorm();
+  return energy;
+}
+
+}  // namespace
+
+double signal_to_noise_db(const Problem& problem) {
+  if (problem.noise <= 0.0) return std::numeric_limits<double>::infinity();
+  const double count = static_cast<double>(problem.train_count() + problem.test_count());
+  double signal_power = 0.0;
+  if (problem.x_true) {
+    signal_power = clean_energy(problem, *problem.x_true) / count;
+  } else {
+    double y_energy = problem.train_y.squaredNorm();
+    if (problem.test_count() > 0) y_energy += problem.test_y.squaredNorm();
+    signal_power = y_energy / count - problem.noise * problem.noise;
+  }
+  if (!(signal_power > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+  return 10.0 * std::log10(signal_power / (problem.noise * problem.noise));
+}
+
+nlohmann::json signal_to_noise_json(const Problem& problem) {
+  const double db = signal_to_noise_db(problem);
+  return std::isfinite(db) ? nlohmann::json(db) : nlohmann::json(nullptr);
+}
+
+}  // namespace snnsense
