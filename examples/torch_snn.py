@@ -1,6 +1,6 @@
 """An SNN layer inside a PyTorch model: completing a Fashion-MNIST image from 40% of its pixels.
 
-Run from the repository root after the build (under a minute on one core):
+Run from the repository root after the build (about 15 s on one core):
     PYTHONPATH=build/python /usr/bin/python3 examples/torch_snn.py [out.png]
 
 The model is ordinary PyTorch: snnsense.torch.SNN (the spectral neural network of Chu, Ghosh, Lam,
