@@ -28,6 +28,7 @@ void bind_models(py::module_& m);
 void bind_diagnostics(py::module_& m);
 void bind_training(py::module_& m);
 void bind_convex(py::module_& m);
+void bind_spectral(py::module_& m);
 
 // JSON (metrics, provenance, summaries) as plain Python dicts, lists and numbers.
 py::object to_python(const nlohmann::json& json);

@@ -51,4 +51,5 @@ PYBIND11_MODULE(_snnsense, m) {
   bind_diagnostics(m);
   bind_training(m);
   bind_convex(m);
+  bind_spectral(m);
 }

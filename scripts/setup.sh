@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
   python3-numpy python3-matplotlib python3-pandas python3-pytest pybind11-dev python3-dev
+  python3-torch                                # snnsense.torch and its tests (optional for users)
+  python3-venv python3-setuptools python3-wheel  # pip install --no-build-isolation . in a venv
 )
 
 missing=()
