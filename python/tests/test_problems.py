@@ -121,3 +121,16 @@ def test_bad_problem_arguments_raise_value_error(tmp_path, rng):
         snnsense.Problem.from_arrays(rows=[1, 0, 2, 1], cols=[2, 0, 1, 2], x_true=np.ones((3, 3)), test=1)
     with pytest.raises(ValueError, match="phi: the columns must be orthonormal"):
         snnsense.Problem.from_arrays(np.zeros(1), phi=np.ones((2, 2)), psi=np.eye(2), coefficients=np.ones((1, 2)))
+
+
+def test_noise_is_relative_to_the_signal_unless_given_absolutely():
+    # Completion entries of a unit-nuclear-norm 20 x 30 matrix are about 2e-2: the default noise
+    # is 1% of their RMS (40 dB), noise_abs is the paper's absolute setting.
+    relative = snnsense.Problem.rectangular(n1=20, n2=30, rank=3, operator="completion", fraction=0.2)
+    assert relative.noise < 1e-3
+    assert relative.snr_db == pytest.approx(40.0)
+    absolute = snnsense.Problem.rectangular(n1=20, n2=30, rank=3, operator="completion", fraction=0.2, noise_abs=0.01)
+    assert absolute.noise == 0.01
+    assert absolute.snr_db < 10.0
+    with pytest.raises(snnsense.InputError, match="--max-memory"):
+        snnsense.Problem.synthetic(n=40, max_memory=0.01)

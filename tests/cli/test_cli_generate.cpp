@@ -240,7 +240,7 @@ TEST(CliGenerate, NoiseIsRelativeToTheSignalAndTheSnrIsStated) {
                                                      "--noise-abs", "0.01"});
   ASSERT_EQ(paper.exit_code, 0) << paper.err;
   const double snr = std::stod(info_value(run_snnsense({"info", (dir / "abs").string()}).out, "snr"));
-  EXPECT_LT(snr, 5.0);  // the absolute 0.01 is as large as the entries
+  EXPECT_LT(snr, 10.0);  // the absolute 0.01 is about half the RMS of the entries (7.4 dB)
 }
 
 // Problem directories written before the noise became relative hold only "noise" in problem.json
