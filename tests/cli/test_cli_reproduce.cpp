@@ -244,9 +244,11 @@ void check_plot_redraws_figures_of_any_runs(const fs::path& out) {
   EXPECT_EQ(read_image(figures / "loss.png").cols(), 640);
   EXPECT_EQ(read_image(figures / "singular_values.png").cols(), 840);  // two trained runs
 
+  // --force, as the folder exists now; the failed drawing leaves the figures there as they were.
   const CommandResult missing = run_command({"env", "SNNSENSE_PYTHON=/nonexistent/python3", SNNSENSE_CLI, "plot",
-                                             (runs / "snn").string(), "--out", figures.string()});
+                                             (runs / "snn").string(), "--out", figures.string(), "--force"});
   expect_one_line_error(missing, "python3-matplotlib");
+  EXPECT_GT(fs::file_size(figures / "error_rank.png"), 0u);
   expect_one_line_error(run_snnsense({"plot", (runs / "nowhere").string()}), "nowhere");
 }
 
