@@ -1,8 +1,10 @@
 #pragma once
 // What a convex solve returns and what `solve` reports in summary.json.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/convex/kkt_residual.hpp"
 #include "snnsense/convex/solve_options.hpp"
 
@@ -12,7 +14,11 @@ namespace snnsense {
 // budget ran out; X is the last iterate and must not be read as a solution.
 enum class SolveStatus { optimal, iteration_cap };
 
-std::string to_string(SolveStatus status);
+template <>
+struct EnumNames<SolveStatus> {
+  static constexpr std::array<std::pair<SolveStatus, std::string_view>, 2> table{
+      {{SolveStatus::optimal, "optimal"}, {SolveStatus::iteration_cap, "iteration_cap"}}};
+};
 
 struct SolveResult {
   SolveMethod method = SolveMethod::admm;  // the one that ran (never automatic)
