@@ -49,7 +49,7 @@ int run(const CompareCommand& c) {
   std::cout << table.markdown() << "wrote " << c.out << " (one run directory per model, table.csv, table.md)"
             << std::endl;
   for (const auto& row : table.rows)
-    if (row.summary.value("status", "") == "interrupted") return 130;
+    if (row.interrupted()) return 130;
   return 0;
 }
 

@@ -76,3 +76,20 @@ TEST(StepSizeSearch, AllDivergedLeavesNoWinner) {
   EXPECT_THROW(search_step_size(snn, p, opt, snn.initial_parameters(rng), StepSizeSearchOptions{{}, 1, 0}, 10),
                InputError);
 }
+
+TEST(StepSizeSearch, ReturnsTheStepSizeOfItsRun) {
+  const Problem p = check::small_problem();
+  SnnOptions o;
+  o.layers = {2};
+  const Snn snn(p.n1, p.n2, o);
+  Rng rng(0);
+  TrainOptions opt;
+  opt.iterations = 50;
+  StepSizeSearchOptions search;
+  search.grid = {1e6, 0.05, 0.01};
+  const StepSizeSearchResult r = search_step_size(snn, p, opt, snn.initial_parameters(rng), search, 10);
+  ASSERT_TRUE(r.best.has_value());
+  EXPECT_EQ(r.step_size(), r.candidates[*r.best].lr);
+  search.grid = {1e6, 1e5};
+  EXPECT_FALSE(search_step_size(snn, p, opt, snn.initial_parameters(rng), search, 10).step_size().has_value());
+}

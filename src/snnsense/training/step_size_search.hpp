@@ -36,6 +36,9 @@ struct StepSizeSearchResult {
   TrainResult run;                  // the winning run at the full budget
   Trace trace;
 
+  // The step size of `run`: the winner's, or that of the candidate that was running when the
+  // search was interrupted; none when every candidate diverged.
+  std::optional<double> step_size() const;
   nlohmann::json to_json() const;
 };
 
