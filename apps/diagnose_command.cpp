@@ -49,9 +49,9 @@ int run(const DiagnoseCommand& c) {
     if (c.problem.empty() && normalised(recorded_problem(convex, c.against)) != normalised(problem_path))
       throw InputError("--against: " + c.against + " solved " + recorded_problem(convex, c.against) + ", but " + c.run +
                        " was trained on " + problem_path);
-    if (convex.summary.value("status", "") != "optimal")
-      std::cerr << "snnsense: warning: " << c.against << " did not reach optimality (status "
-                << convex.summary.value("status", "?") << ")\n";
+    const std::string status = convex.summary.value("status", "?");
+    if (find_enum<SolveStatus>(status) != SolveStatus::optimal)
+      std::cerr << "snnsense: warning: " << c.against << " did not reach optimality (status " << status << ")\n";
     x_convex = convex.X;
     source = normalised(c.against);
   } else {

@@ -25,8 +25,8 @@ struct TrainCommand {
 };
 
 void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
-  if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null())
-    for (const auto& cand : search["candidates"])
+  if (outcome.search)
+    for (const auto& cand : (*outcome.search)["candidates"])
       std::cout << "  lr " << cand["lr"] << ": " << cand["status"].get<std::string>() << ", final loss "
                 << cand["final_loss"] << (cand["status"] == "diverged" || cand["trend"] == "decreasing" ? "" : ", " + cand["trend"].get<std::string>())
                 << "\n";
@@ -61,17 +61,11 @@ int run(CLI::App& command, TrainCommand& c) {
   // would only contend for them.
   if (c.flags.threads > 1) blas::set_threads(1);
   const Problem problem = load_problem(c.problem);
-  // Validates the model against the problem before the output directory is claimed.
-  const ModelPtr model = make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
   if (!c.params_in.empty()) job.initial = npy::read_vector(c.params_in);
-  if (!c.params_init_out.empty()) {
-    // Drawn here exactly as run_training_job would, so the file holds the run's true start.
-    if (!job.initial) {
-      Rng rng(job.init_seed);
-      job.initial = model->initial_parameters(rng);
-    }
-    npy::write_vector(c.params_init_out, *job.initial);
-  }
+  // The model and its start are made once, before the output directory is claimed, so invalid
+  // settings fail first and --params-init-out holds the start the run trains from.
+  const PreparedTraining prepared = prepare_training(problem, job);
+  if (!c.params_init_out.empty()) npy::write_vector(c.params_init_out, prepared.initial);
   StagingDirectory staging(c.out, c.force);
   if (signals.raised()) {
     std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
@@ -80,7 +74,7 @@ int run(CLI::App& command, TrainCommand& c) {
 
   InterruptStop interrupt(signals.flag());
   ProgressLine progress(stderr, progress_seconds);
-  const TrainingOutcome outcome = run_training_job(problem, job, {&progress, &interrupt});
+  const TrainingOutcome outcome = run_training_job(problem, job, prepared, {&progress, &interrupt});
   outcome.files.save(staging.path(), problem);
   staging.commit();
   print_outcome(outcome, c.out);

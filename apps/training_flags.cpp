@@ -59,8 +59,7 @@ ModelSettings model_settings(const TrainingFlags& f, const std::string& model) {
   s.snn.rank = f.rank;
   s.snn.identity_eps = f.init_eps;
   s.snn.threads = f.threads;
-  if (f.svd != "warm" && f.svd != "lapack") throw InputError("--svd: expected warm or lapack, got '" + f.svd + "'");
-  s.snn.warm_start_svd = f.svd == "warm";
+  s.snn.warm_start_svd = enum_from_string<SvdMethod>(f.svd, "--svd: unknown method") == SvdMethod::warm;
   s.bm.rank = f.rank;
   s.df.depth = f.depth;
   s.df.width = f.width;
@@ -73,6 +72,18 @@ ModelSettings model_settings(const TrainingFlags& f, const std::string& model) {
 }
 
 }  // namespace
+
+std::string TrainingFlags::join_widths(const std::vector<int>& widths) {
+  std::string text;
+  for (int w : widths) text += (text.empty() ? "" : ",") + std::to_string(w);
+  return text;
+}
+
+std::string TrainingFlags::number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
 
 TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
   TrainingJob job;
@@ -103,8 +114,7 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
                       {"width", f.width},
                       {"threads", f.threads},
                       {"svd", f.svd}};
-  job.train.validate();
-  if (job.search_step_size) job.search.validate();
+  job.validate();
   return job;
 }
 

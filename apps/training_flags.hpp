@@ -1,6 +1,8 @@
 #pragma once
 // The options that describe a training run, shared by `train` and `compare` so that both spell,
-// default and validate them the same way.
+// default and validate them the same way. Every default is the one of the options type the flag
+// fills (TrainingJob, TrainOptions, StepSizeSearchOptions, the models' options); the flags that
+// are text here (lists, names, "search") start as that default's text.
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
@@ -10,26 +12,30 @@
 namespace snnsense::cli {
 
 struct TrainingFlags {
-  std::string model = "snn";
-  std::string layers = "2,2,2,2";
-  std::string activation = "tanh";
-  double activation_scale = 1.0;
-  std::string init = "identity";
-  double init_eps = 1e-4;
-  std::optional<double> init_scale;
-  Index rank = 0;
-  int depth = 3;
-  Index width = 0;
-  std::string lr = "0.01";
-  std::string lr_grid;
-  Index search_successes = 3;
-  Index search_probe = 0;
-  Index trace_every = 0;
-  int threads = 1;
-  std::string svd = "warm";
-  std::string schedule = "constant";
-  std::string momentum = "none";
+  std::string model = TrainingJob{}.model;
+  std::string layers = join_widths(SnnOptions{}.layers);
+  std::string activation = Activation{}.name();
+  double activation_scale = Activation{}.scale();
+  // The SNN's default initialisation, applied by the command line to bm and df too (as "identity").
+  std::string init = to_string(SnnOptions{}.init);
+  double init_eps = SnnOptions{}.identity_eps;
+  std::optional<double> init_scale;  // none: each model's own default
+  Index rank = SnnOptions{}.rank;
+  int depth = DfOptions{}.depth;
+  Index width = DfOptions{}.width;
+  std::string lr = number_text(TrainOptions{}.lr);
+  std::string lr_grid;  // empty: the search's default grid
+  Index search_successes = StepSizeSearchOptions{}.successes;
+  Index search_probe = StepSizeSearchOptions{}.probe_iterations;
+  Index trace_every = TrainingJob{}.trace_every;
+  int threads = SnnOptions{}.threads;
+  std::string svd = to_string(SnnOptions{}.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack);
+  std::string schedule = to_string(TrainOptions{}.schedule);
+  std::string momentum = to_string(TrainOptions{}.momentum);
   TrainOptions train;
+
+  static std::string join_widths(const std::vector<int>& widths);  // "2,2,2,2"
+  static std::string number_text(double value);                    // "0.01"
 };
 
 // `with_model` adds --model (compare names its models with --models instead).

@@ -3,13 +3,13 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "bindings.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/training/step_size_search.hpp"
-#include "snnsense/training/trace_recorder.hpp"
-#include "snnsense/training/trainer.hpp"
+#include "snnsense/linalg/blas.hpp"
+#include "snnsense/training/training_job.hpp"
 
 namespace snnsense::python {
 
@@ -145,71 +145,49 @@ std::optional<double> fixed_step(const py::object& lr) {
   }
 }
 
-struct TrainArguments {
-  TrainOptions options;
-  std::optional<double> lr;  // none: search
-  std::optional<std::vector<double>> lr_grid;
-  Index search_successes = 3;
-  Index search_probe = 0;
-  Index trace_every = 0;
-  Index every = 0;
-};
+// The model the job trains: the spec's own, unless threads or svd ask for other settings than
+// it was made with; then the same model rebuilt with them (at the bound shape, if any, so that
+// a shape mismatch is still reported by the trainer).
+ModelPtr job_model(const ModelSpec& spec, const TrainingJob& job, const Problem& problem) {
+  const SnnOptions &wanted = job.settings.snn, &made = spec.settings.snn;
+  if (wanted.threads == made.threads && wanted.warm_start_svd == made.warm_start_svd) return spec.for_problem(problem);
+  const Index n1 = spec.bound ? spec.bound->rows() : problem.n1, n2 = spec.bound ? spec.bound->cols() : problem.n2;
+  return make_model(spec.name, n1, n2, job.settings, problem.basis);
+}
 
-PyTrainResult run_training(const ModelSpec& spec, const Problem& problem, TrainArguments args,
-                           const std::optional<Vector>& params, const py::object& callback) {
-  args.options.lr = args.lr.value_or(1.0);
-  args.options.validate();
-  if (args.trace_every < 0) throw InputError("--trace-every: must be non-negative (0 for iters/100)");
-  if (args.every < 0) throw InputError("every: must be non-negative (0 for the trace period)");
-  const ModelPtr model = spec.for_problem(problem);
-  Vector initial;
-  if (params) {
-    initial = *params;
-  } else {
-    Rng rng(args.options.seed);
-    initial = model->initial_parameters(rng);
-  }
-  const Index trace_every = args.trace_every > 0 ? args.trace_every : default_trace_every(args.options.iterations);
-  PythonHooks hooks(callback, args.every > 0 ? args.every : trace_every);
-  std::vector<Callback*> callbacks{&hooks};
+PyTrainResult run_training(const ModelSpec& spec, const Problem& problem, const TrainingJob& job, Index every,
+                           const py::object& callback) {
+  job.validate();
+  if (every < 0) throw InputError("every: must be non-negative (0 for the trace period)");
+  const PreparedTraining prepared = prepare_training(problem, job, job_model(spec, job, problem));
+  PythonHooks hooks(callback, every > 0 ? every : job.resolved_trace_every());
 
   PyTrainResult out;
   {
     py::gil_scoped_release release;
-    if (args.lr) {
-      TraceRecorder recorder(problem, trace_every);
-      callbacks.push_back(&recorder);
-      out.run = train(*model, problem, args.options, initial, callbacks);
-      out.trace = recorder.take();
-      out.lr = args.lr;
-    } else {
-      StepSizeSearchOptions search;
-      if (args.lr_grid) {
-        search.grid = *args.lr_grid;
-        search.placement = GridPlacement::fixed;
-      }
-      search.successes = args.search_successes;
-      search.probe_iterations = args.search_probe;
-      StepSizeSearchResult found = search_step_size(*model, problem, args.options, initial, search, trace_every, callbacks);
-      out.search = found.to_json();
-      out.run = std::move(found.run);
-      out.trace = std::move(found.trace);
-      if (!found.candidates.empty() && found.candidates.back().reason == StopReason::interrupted) {
-        // Stopped while trying a candidate: the run returned is that candidate's, not the best so far.
-        out.lr = found.candidates.back().lr;
-      } else if (found.best) {
-        out.lr = found.candidates[*found.best].lr;
-      } else {
-        // As the CLI reports it: no candidate finished, so there is no result to show.
-        out.run.reason = StopReason::diverged;
-        out.run.X = Matrix();
-      }
+    // As the command line does: the SNN's own threads keep the cores busy, BLAS threads on top
+    // would only contend for them. The library's setting is restored afterwards.
+    const int blas_threads = blas::threads();
+    const bool own_threads = job.settings.snn.threads > 1 && blas_threads != 1;
+    if (own_threads) blas::set_threads(1);
+    TrainingOutcome outcome;
+    try {
+      outcome = run_training_job(problem, job, prepared, {&hooks});
+    } catch (...) {
+      if (own_threads) blas::set_threads(blas_threads);
+      throw;
     }
-    if (out.run.X.size() > 0) out.final = evaluate(problem, out.run.X);
+    if (own_threads) blas::set_threads(blas_threads);
+    out.run = std::move(outcome.result);
+    out.trace = outcome.files.trace ? std::move(*outcome.files.trace) : Trace{};
+    out.lr = outcome.chosen_lr;
+    out.search = outcome.search.value_or(nullptr);
+    out.final = std::move(outcome.final);
   }
   hooks.raise_pending();
   out.model = spec.copy();
-  out.model->bound = model;
+  out.model->settings = job.settings;
+  out.model->bound = prepared.model;
   return out;
 }
 
@@ -266,6 +244,11 @@ void bind_training(py::module_& m) {
                              "The model with the problem's shape, so result.model.value(result.params) is X.")
       .def("__repr__", [](const PyTrainResult& r) { return "<snnsense.TrainResult " + r.run.brief_report() + ">"; });
 
+  // Every keyword's default is the one of the options type it fills, as for the command line.
+  const TrainOptions train_defaults;
+  const StepSizeSearchOptions search_defaults;
+  const TrainingJob job_defaults;
+  const SnnOptions snn_defaults;
   m.def(
       "train",
       [](const ModelSpec& model, const Problem& problem, const py::object& lr, Index iters, std::uint64_t seed,
@@ -273,50 +256,84 @@ void bind_training(py::module_& m) {
          const std::string& schedule, Index decay_every, double decay_factor, const std::string& momentum,
          double momentum_coefficient, Index batch_size, double loss_tolerance, double gradient_tolerance,
          double divergence_factor, const std::optional<std::vector<double>>& lr_grid, Index search_successes,
-         Index search_probe) {
+         Index search_probe, int threads, const std::string& svd) {
         if (!callback.is_none() && !PyCallable_Check(callback.ptr()))
           throw InputError("callback: expected a function of one argument (a dict), got " +
                            py::repr(callback).cast<std::string>());
-        TrainArguments a;
-        a.lr = fixed_step(lr);
-        a.options.iterations = iters;
-        a.options.seed = seed;
-        a.options.schedule = schedule_from_string(schedule);
-        a.options.decay_every = decay_every;
-        a.options.decay_factor = decay_factor;
-        a.options.momentum = momentum_from_string(momentum);
-        a.options.momentum_coefficient = momentum_coefficient;
-        a.options.batch_size = batch_size;
-        a.options.loss_tolerance = loss_tolerance;
-        a.options.gradient_tolerance = gradient_tolerance;
-        a.options.divergence_factor = divergence_factor;
-        a.lr_grid = lr_grid;
-        a.search_successes = search_successes;
-        a.search_probe = search_probe;
-        a.trace_every = trace_every;
-        a.every = every;
-        return run_training(model, problem, std::move(a), params, callback);
+        TrainingJob job;
+        job.model = model.name;
+        job.settings = model.settings;
+        job.settings.snn.threads = threads;
+        job.settings.snn.warm_start_svd = enum_from_string<SvdMethod>(svd, "--svd: unknown method") == SvdMethod::warm;
+        const std::optional<double> step = fixed_step(lr);
+        job.search_step_size = !step;
+        if (step) job.train.lr = *step;
+        job.train.iterations = iters;
+        job.train.seed = seed;
+        job.init_seed = seed;
+        job.train.schedule = schedule_from_string(schedule);
+        job.train.decay_every = decay_every;
+        job.train.decay_factor = decay_factor;
+        job.train.momentum = momentum_from_string(momentum);
+        job.train.momentum_coefficient = momentum_coefficient;
+        job.train.batch_size = batch_size;
+        job.train.loss_tolerance = loss_tolerance;
+        job.train.gradient_tolerance = gradient_tolerance;
+        job.train.divergence_factor = divergence_factor;
+        if (lr_grid) {
+          job.search.grid = *lr_grid;
+          job.search.placement = GridPlacement::fixed;  // a grid given is searched as given
+        }
+        job.search.successes = search_successes;
+        job.search.probe_iterations = search_probe;
+        job.trace_every = trace_every;
+        job.initial = params;
+        return run_training(model, problem, job, every, callback);
       },
-      py::arg("model"), py::arg("problem"), py::kw_only(), py::arg("lr") = 0.01, py::arg("iters") = 2501,
-      py::arg("seed") = 0, py::arg("params") = py::none(), py::arg("callback") = py::none(), py::arg("every") = 0,
-      py::arg("trace_every") = 0, py::arg("schedule") = "constant", py::arg("decay_every") = 1000,
-      py::arg("decay_factor") = 0.1, py::arg("momentum") = "none", py::arg("momentum_coefficient") = 0.9,
-      py::arg("batch_size") = 0, py::arg("loss_tolerance") = 0.0, py::arg("gradient_tolerance") = 0.0,
-      py::arg("divergence_factor") = 1e6, py::arg("lr_grid") = py::none(), py::arg("search_successes") = 3,
-      py::arg("search_probe") = 0,
+      py::arg("model"), py::arg("problem"), py::kw_only(), py::arg("lr") = train_defaults.lr,
+      py::arg("iters") = train_defaults.iterations, py::arg("seed") = job_defaults.init_seed,
+      py::arg("params") = py::none(), py::arg("callback") = py::none(), py::arg("every") = 0,
+      py::arg("trace_every") = job_defaults.trace_every, py::arg("schedule") = to_string(train_defaults.schedule),
+      py::arg("decay_every") = train_defaults.decay_every, py::arg("decay_factor") = train_defaults.decay_factor,
+      py::arg("momentum") = to_string(train_defaults.momentum),
+      py::arg("momentum_coefficient") = train_defaults.momentum_coefficient,
+      py::arg("batch_size") = train_defaults.batch_size, py::arg("loss_tolerance") = train_defaults.loss_tolerance,
+      py::arg("gradient_tolerance") = train_defaults.gradient_tolerance,
+      py::arg("divergence_factor") = train_defaults.divergence_factor, py::arg("lr_grid") = py::none(),
+      py::arg("search_successes") = search_defaults.successes,
+      py::arg("search_probe") = search_defaults.probe_iterations, py::arg("threads") = snn_defaults.threads,
+      py::arg("svd") = to_string(snn_defaults.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack),
       R"doc(Gradient descent on 1/(2m) ||A(model(params)) - y||^2 over the training measurements, like
-`snnsense train`. The GIL is released while C++ iterates.
+`snnsense train` (the same options with the same defaults). The GIL is released while C++ iterates.
 
-lr: a step size, or "search" for the paper's grid ({5, 1} x 10^k, k = 1..-11, or lr_grid), keeping the
-    best of the first search_successes candidates that finish (search_probe > 0: iterations per candidate).
-seed: draws the initial parameters (unless params is given) and the minibatch order.
-trace_every: the trace's sampling period (0: iters/100).
+lr: a step size, or "search" for the paper's grid search (`--lr search`).
+iters: gradient steps (`--iters`).
+seed: draws the initial parameters (unless params is given) and the minibatch order (`--seed`).
+params: start from these parameters instead of the model's initialisation (`--params-in`).
+schedule: "constant", "cosine" or "step"; decay_every, decay_factor: the step schedule's period
+    and factor (`--schedule`, `--decay-every`, `--decay-factor`).
+momentum: "none", "heavy-ball" or "nesterov"; momentum_coefficient (`--momentum`,
+    `--momentum-coefficient`).
+batch_size: measurements per step, 0 for full-batch gradient descent (`--batch-size`).
+loss_tolerance, gradient_tolerance: stop once the training loss or the gradient norm is at or
+    below this; 0 never stops (`--loss-tol`, `--grad-tol`).
+divergence_factor: a loss above this times the initial loss counts as divergence
+    (`--divergence-factor`).
+lr_grid: the search's step sizes, searched as given (`--lr-grid`); None places the paper's grid
+  ({5, 1} x 10^k) on the problem's loss curvature.
+search_successes: the search keeps the best of the first this many candidates that finish
+    (`--search-successes`).
+search_probe: iterations per search candidate, 0 for the full budget (`--search-probe`).
+threads: threads for the SNN's per-layer SVDs and the dense operator's rows; the BLAS then runs
+    single-threaded during the call. Results do not depend on it (`--threads`).
+svd: "warm" (Jacobi from the previous step's singular vectors) or "lapack" (dgesdd every step) for
+    the SNN's decompositions (`--svd`).
+trace_every: the trace's sampling period, 0 for iters/100 (`--trace-every`).
 callback: called as callback(state) every `every` iterations (0: the trace period) with a dict of
     iteration, max_iterations, step_size, loss, initial_loss, gradient_norm, seconds, X and params;
     returning True stops the run with status "interrupted". An exception it raises stops the run and
     is raised by train().
-Ctrl-C stops the run cleanly: train() returns the result with status "interrupted" and raises nothing.
-The other keywords are the TrainOptions of the C++ library (see `snnsense train --help`).)doc");
+Ctrl-C stops the run cleanly: train() returns the result with status "interrupted" and raises nothing.)doc");
 }
 
 }  // namespace snnsense::python

@@ -116,3 +116,41 @@ def test_training_releases_the_gil():
         spins += 1
     worker.join()
     assert spins > 1000
+
+
+def test_threads_do_not_change_the_result(small_problem):
+    model = snnsense.SNN(layers=[2, 2])
+    one = snnsense.train(model, small_problem, lr=0.02, iters=40, threads=1)
+    two = snnsense.train(model, small_problem, lr=0.02, iters=40, threads=2)
+    np.testing.assert_array_equal(one.X, two.X)
+    np.testing.assert_array_equal(one.params, two.params)
+
+
+def test_svd_method_is_an_option(small_problem):
+    model = snnsense.SNN(layers=[2, 2])
+    warm = snnsense.train(model, small_problem, lr=0.02, iters=40)
+    lapack = snnsense.train(model, small_problem, lr=0.02, iters=40, svd="lapack")
+    assert lapack.status == "max_iterations"
+    np.testing.assert_allclose(lapack.X, warm.X, rtol=1e-8, atol=1e-12)
+    with pytest.raises(ValueError, match=r"--svd: unknown method 'fast' \(expected warm or lapack\)"):
+        snnsense.train(model, small_problem, svd="fast")
+
+
+def test_unknown_training_option_is_refused(small_problem):
+    with pytest.raises(TypeError):
+        snnsense.train(snnsense.LG(), small_problem, iterations=5)
+
+
+def test_every_command_line_training_option_is_a_documented_keyword(small_problem):
+    keywords = ["lr", "iters", "seed", "params", "schedule", "decay_every", "decay_factor", "momentum",
+                "momentum_coefficient", "batch_size", "loss_tolerance", "gradient_tolerance", "divergence_factor",
+                "lr_grid", "search_successes", "search_probe", "trace_every", "threads", "svd"]
+    doc = snnsense.train.__doc__
+    for keyword in keywords:
+        assert f"{keyword}:" in doc or f", {keyword}" in doc or f"{keyword}," in doc, keyword
+    # Defaults as the command line's: 2501 steps, lr 0.01, one thread, the warm SVD.
+    assert "iters: int = 2501" in doc and "lr: object = 0.01" in doc
+    assert "threads: int = 1" in doc and "svd: str = 'warm'" in doc
+    result = snnsense.train(snnsense.LG(), small_problem, iters=30, momentum="nesterov", batch_size=9,
+                            schedule="cosine", loss_tolerance=1e-30, search_probe=3)
+    assert result.iterations == 30

@@ -108,9 +108,9 @@ TEST(InitScaleClaims, FollowTheReferenceRangesAndTheTrend) {
 
 TEST(InitScaleSummary, MeanSampleStdAndExtremesPerScale) {
   std::vector<InitScaleRun> runs;
-  for (double gap : {0.1, 0.2, 0.6}) runs.push_back({1.0, 0, "loss_tolerance", 10, 0.01, 1e-10, gap, 0, 0, 0});
-  runs.push_back({0.1, 0, "max_iterations", 10, 0.01, 1e-6, 0.05, 0, 0, 0});
-  runs.push_back({0.1, 1, "diverged", 1, 0.01, NAN, NAN, NAN, NAN, NAN});
+  for (double gap : {0.1, 0.2, 0.6}) runs.push_back({1.0, 0, StopReason::loss_tolerance, 10, 0.01, 1e-10, gap, 0, 0, 0});
+  runs.push_back({0.1, 0, StopReason::max_iterations, 10, 0.01, 1e-6, 0.05, 0, 0, 0});
+  runs.push_back({0.1, 1, StopReason::diverged, 1, 0.01, NAN, NAN, NAN, NAN, NAN});
   const auto points = summarise_init_scale({1.0, 0.1}, runs);
   ASSERT_EQ(points.size(), 2u);
   EXPECT_NEAR(points[0].mean_gap, 0.3, 1e-15);

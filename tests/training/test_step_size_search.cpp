@@ -153,3 +153,21 @@ TEST(StepSizeSearch, AnOscillatingCandidateDoesNotWinOverADecreasingOne) {
   EXPECT_EQ(r.candidates[*r.best].lr, 0.005);
   EXPECT_EQ(r.run.trend, LossTrend::decreasing);
 }
+
+TEST(StepSizeSearch, ReturnsTheStepSizeOfItsRun) {
+  const Problem p = check::small_problem();
+  SnnOptions o;
+  o.layers = {2};
+  const Snn snn(p.n1, p.n2, o);
+  Rng rng(0);
+  TrainOptions opt;
+  opt.iterations = 50;
+  StepSizeSearchOptions search;
+  search.grid = {1e6, 0.05, 0.01};
+  search.placement = GridPlacement::fixed;
+  const StepSizeSearchResult r = search_step_size(snn, p, opt, snn.initial_parameters(rng), search, 10);
+  ASSERT_TRUE(r.best.has_value());
+  EXPECT_EQ(r.step_size(), r.candidates[*r.best].lr);
+  search.grid = {1e6, 1e5};
+  EXPECT_FALSE(search_step_size(snn, p, opt, snn.initial_parameters(rng), search, 10).step_size().has_value());
+}

@@ -11,9 +11,6 @@ namespace snnsense {
 
 namespace {
 
-// Indexed by SolveMethod, so the enum and its names cannot drift apart.
-constexpr std::array<std::string_view, 4> kMethodNames{"auto", "admm", "apg", "basis-pursuit"};
-
 std::string number(double value) {
   std::ostringstream out;
   out << value;
@@ -21,14 +18,6 @@ std::string number(double value) {
 }
 
 }  // namespace
-
-std::string to_string(SolveMethod method) { return std::string(kMethodNames[static_cast<std::size_t>(method)]); }
-
-SolveMethod solve_method_from_string(const std::string& name) {
-  for (std::size_t k = 0; k < kMethodNames.size(); ++k)
-    if (kMethodNames[k] == name) return static_cast<SolveMethod>(k);
-  throw InputError("--method: unknown method '" + name + "' (expected admm, apg, basis-pursuit or auto)");
-}
 
 void SolveOptions::validate() const {
   if (lambda) {

@@ -1,11 +1,13 @@
 #pragma once
 // What `solve` computes and how hard it tries. Every field has a default; validate() names the
 // CLI option at fault before any work starts.
+#include <array>
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/convex/gram_pseudo_inverse.hpp"
 #include "snnsense/convex/kkt_residual.hpp"
 
@@ -17,9 +19,20 @@ namespace snnsense {
 //   of a well-specified problem. automatic: basis_pursuit where it applies, admm otherwise.
 enum class SolveMethod { automatic, admm, apg, basis_pursuit };
 
-std::string to_string(SolveMethod method);  // "auto", "admm", "apg", "basis-pursuit"
+// Listed with automatic last, as the accepted names are listed in messages.
+template <>
+struct EnumNames<SolveMethod> {
+  static constexpr std::array<std::pair<SolveMethod, std::string_view>, 4> table{
+      {{SolveMethod::admm, "admm"},
+       {SolveMethod::apg, "apg"},
+       {SolveMethod::basis_pursuit, "basis-pursuit"},
+       {SolveMethod::automatic, "auto"}}};
+};
+
 // Throws InputError naming --method and the accepted names.
-SolveMethod solve_method_from_string(const std::string& name);
+inline SolveMethod solve_method_from_string(const std::string& name) {
+  return enum_from_string<SolveMethod>(name, "--method: unknown method");
+}
 
 struct SolveOptions {
   SolveMethod method = SolveMethod::automatic;

@@ -4,15 +4,6 @@
 
 namespace snnsense {
 
-std::string to_string(SolveStatus status) {
-  switch (status) {
-    case SolveStatus::optimal: return "optimal";
-    case SolveStatus::iteration_cap: return "iteration_cap";
-    case SolveStatus::interrupted: return "interrupted";
-  }
-  return "unknown";
-}
-
 std::string SolveResult::brief_report() const {
   char line[320];
   std::snprintf(line, sizeof line,

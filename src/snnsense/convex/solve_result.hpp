@@ -1,8 +1,10 @@
 #pragma once
 // What a convex solve returns and what `solve` reports in summary.json.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/convex/kkt_residual.hpp"
 #include "snnsense/convex/solve_options.hpp"
 
@@ -13,7 +15,13 @@ namespace snnsense {
 // options' interrupt flag was raised (Ctrl-C, SIGTERM); X is the last iterate, no solution either.
 enum class SolveStatus { optimal, iteration_cap, interrupted };
 
-std::string to_string(SolveStatus status);
+template <>
+struct EnumNames<SolveStatus> {
+  static constexpr std::array<std::pair<SolveStatus, std::string_view>, 3> table{
+      {{SolveStatus::optimal, "optimal"},
+       {SolveStatus::iteration_cap, "iteration_cap"},
+       {SolveStatus::interrupted, "interrupted"}}};
+};
 
 struct SolveResult {
   SolveMethod method = SolveMethod::admm;  // the one that ran (never automatic)

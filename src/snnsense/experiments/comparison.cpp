@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/convex_run.hpp"
 #include "snnsense/io/atomic_file.hpp"
@@ -12,8 +13,6 @@
 namespace snnsense {
 
 namespace {
-
-constexpr const char* kConvexName = "nuclear";
 
 std::string number(const nlohmann::json& value, const char* format = "%.4g") {
   if (!value.is_number()) return "";
@@ -29,18 +28,16 @@ void CompareOptions::validate() const {
   const std::vector<std::string> known = model_names();
   std::set<std::string> seen;
   for (const std::string& m : models) {
-    if (m != kConvexName && std::find(known.begin(), known.end(), m) == known.end()) {
-      std::string list;
-      for (const auto& k : known) list += k + ", ";
-      throw InputError("--models: unknown model '" + m + "' (expected " + list + "or nuclear)");
+    if (m != kConvexModel && std::find(known.begin(), known.end(), m) == known.end()) {
+      std::vector<std::string> names = known;
+      names.push_back(kConvexModel);
+      throw InputError("--models: unknown model '" + m + "' (expected " + one_of(names) + ")");
     }
     if (!seen.insert(m).second) throw InputError("--models: '" + m + "' is named twice");
   }
   for (const std::string& m : models) {
-    if (m == kConvexName) continue;
-    const TrainingJob j = job(m);
-    j.train.validate();
-    if (j.search_step_size) j.search.validate();
+    if (m == kConvexModel) continue;
+    job(m).validate();
   }
   solve.validate();
 }
@@ -126,15 +123,23 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
     }
     for (Callback* c : callbacks) c->on_stage(name + " (" + std::to_string(i + 1) + "/" + std::to_string(count) + ")");
     RunFiles files;
-    if (name == kConvexName) {
-      files = convex_run_files(problem, options.solve, solve(problem, options.solve));
+    ComparisonRow row;
+    row.name = name;
+    if (name == kConvexModel) {
+      const SolveResult solved = solve(problem, options.solve);
+      row.solved = solved.status;
+      files = convex_run_files(problem, options.solve, solved);
     } else {
-      files = run_training_job(problem, options.job(name), callbacks).files;
+      TrainingOutcome outcome = run_training_job(problem, options.job(name), callbacks);
+      row.stop = outcome.result.reason;
+      row.lr = outcome.lr;
+      files = std::move(outcome.files);
     }
     files.config["problem"] = problem_path;
     std::filesystem::create_directories(dir / name);
     files.save(dir / name, problem);
-    table.rows.push_back({name, files.summary});
+    row.summary = files.summary;
+    table.rows.push_back(std::move(row));
   }
   return table;
 }
@@ -142,8 +147,17 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
 ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image) {
   ComparisonTable table;
   table.image = image;
-  for (const auto& dir : run_dirs)
-    table.rows.push_back({dir.filename().string(), read_json(dir / "summary.json")});
+  for (const auto& dir : run_dirs) {
+    ComparisonRow row;
+    row.name = dir.filename().string();
+    row.summary = read_json(dir / "summary.json");
+    // Typed where the file says something known; a run from elsewhere keeps its status as text.
+    const std::string status = row.summary.value("status", "");
+    row.stop = find_enum<StopReason>(status);
+    row.solved = find_enum<SolveStatus>(status);
+    if (row.stop && row.summary.contains("lr") && row.summary["lr"].is_number()) row.lr = row.summary["lr"].get<double>();
+    table.rows.push_back(std::move(row));
+  }
   return table;
 }
 

@@ -6,16 +6,18 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "snnsense/convex/solve_options.hpp"
+#include "snnsense/convex/solve_result.hpp"
+#include "snnsense/experiments/convex_run.hpp"
 #include "snnsense/training/training_job.hpp"
 
 namespace snnsense {
 
 struct CompareOptions {
-  std::vector<std::string> models{"snn", "lg", "df", "bm", "nuclear"};  // model names, or "nuclear" (convex)
+  std::vector<std::string> models{"snn", "lg", "df", "bm", kConvexModel};  // model names, or kConvexModel
   // The training job of each trained model: one budget and step-size rule for all, with the
   // model-specific reading of shared options (an --init means different things to snn and df).
   std::function<TrainingJob(const std::string& model)> job = [](const std::string& model) {
@@ -32,6 +34,13 @@ struct CompareOptions {
 struct ComparisonRow {
   std::string name;
   nlohmann::json summary;  // the run's summary.json
+  // What the summary's "status" says, typed: why a trained model stopped, or how the convex
+  // solve ended (the other one empty).
+  std::optional<StopReason> stop;
+  std::optional<SolveStatus> solved;
+  std::optional<double> lr;  // a trained model's step size (the search's choice)
+
+  bool interrupted() const { return stop == StopReason::interrupted; }
 };
 
 struct ComparisonTable {

@@ -8,10 +8,10 @@ RunFiles convex_run_files(const Problem& problem, const SolveOptions& options, c
   RunFiles files;
   files.config = options.to_json();
   files.config["method"] = to_string(result.method);  // what auto resolved to
-  files.config["model"] = "nuclear";
+  files.config["model"] = kConvexModel;
   files.config["version"] = SNNSENSE_VERSION;
   files.summary = result.to_json();
-  files.summary["model"] = "nuclear";
+  files.summary["model"] = kConvexModel;
   files.summary["final"] = evaluate(problem, result.X).to_json();
   files.X = result.X;
   files.dual = result.lambda;

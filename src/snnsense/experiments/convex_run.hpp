@@ -6,6 +6,10 @@
 
 namespace snnsense {
 
+// The convex solution's name wherever it stands beside the trained models: the model recorded in
+// its run files, its name in --models and recipes, and its run directory.
+inline constexpr const char kConvexModel[] = "nuclear";
+
 // config.json holds the resolved options and version (the caller adds where the problem lives).
 RunFiles convex_run_files(const Problem& problem, const SolveOptions& options, const SolveResult& result);
 

@@ -1,13 +1,13 @@
 #include <algorithm>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/experiments/convex_run.hpp"
 #include "snnsense/experiments/figure_recipe.hpp"
 
 namespace snnsense {
 
 namespace {
-
-constexpr const char* kConvex = "nuclear";
 
 TrainingJob paper_job(const std::string& model, Index full_iterations, Index quick_iterations, bool quick) {
   TrainingJob job;
@@ -43,12 +43,12 @@ FigureRecipe fig1(bool quick) {
       "nuclear-norm minimisation (here solved exactly by basis pursuit).";
   r.quick = quick;
   r.data = synthetic_data("spectral");
-  r.models = {"snn", kConvex};
+  r.models = {"snn", kConvexModel};
   TrainingJob snn = paper_job("snn", 100001, 20001, quick);
   snn.settings.snn.layers = {2, 2, 2, 2};
   snn.settings.snn.init = SnnInit::spectral;
   r.jobs["snn"] = snn;
-  r.labels = {{"snn", "SNN [2,2,2,2], spectral init"}, {kConvex, kConvexLabel}};
+  r.labels = {{"snn", "SNN [2,2,2,2], spectral init"}, {kConvexModel, kConvexLabel}};
   r.solve.method = SolveMethod::basis_pursuit;
   return r;
 }
@@ -63,7 +63,7 @@ FigureRecipe fig2(bool quick) {
       "minimum-Frobenius-norm interpolant; depth-3 deep matrix factorisation (DF) is the other low-rank baseline.";
   r.quick = quick;
   r.data = synthetic_data("gaussian");
-  r.models = {"snn", "lg", "df", kConvex};
+  r.models = {"snn", "lg", "df", kConvexModel};
   TrainingJob snn = paper_job("snn", 10001, 5001, quick);
   snn.settings.snn.layers = {2, 2, 2, 2};
   snn.settings.snn.init = SnnInit::identity;
@@ -75,7 +75,7 @@ FigureRecipe fig2(bool quick) {
   r.labels = {{"snn", "SNN [2,2,2,2], identity init"},
               {"lg", "LG (zero init)"},
               {"df", "DF depth 3"},
-              {kConvex, kConvexLabel}};
+              {kConvexModel, kConvexLabel}};
   r.solve.method = SolveMethod::admm;
   return r;
 }
@@ -95,17 +95,20 @@ FigureRecipe fig3(bool quick) {
   r.data.measurements = 470;
   r.data.noise_abs = 0.01;
   r.data.seed = 0;
-  r.models = {"snn", "lg", kConvex};
+  r.models = {"snn", "lg", kConvexModel};
   TrainingJob snn = paper_job("snn", 2501, 501, quick);
   snn.settings.snn.layers = {4, 8, 16};
   snn.settings.snn.init = SnnInit::identity;
   r.jobs["snn"] = snn;
   r.jobs["lg"] = paper_job("lg", 2501, 501, quick);
-  r.labels = {{"snn", "SNN [4,8,16], identity init"}, {"lg", "LG (zero init)"}, {kConvex, kConvexLabel}};
+  r.labels = {{"snn", "SNN [4,8,16], identity init"}, {"lg", "LG (zero init)"}, {kConvexModel, kConvexLabel}};
   r.solve.method = SolveMethod::admm;
   return r;
 }
 
+// reproduction.json's description of a model's recipe for the reader of the report
+// (report_data.cpp reads these keys); each run's config.json records the job itself in
+// TrainingJob's one JSON form.
 nlohmann::json job_json(const TrainingJob& job) {
   nlohmann::json j = {{"model", job.model},
                       {"iterations", job.train.iterations},
@@ -146,7 +149,7 @@ FigureRecipe figure_recipe(const std::string& name, bool quick) {
   if (name == "fig1") return fig1(quick);
   if (name == "fig2") return fig2(quick);
   if (name == "fig3") return fig3(quick);
-  throw InputError("unknown figure '" + name + "' (expected fig1, fig2 or fig3)");
+  throw InputError("unknown figure '" + name + "' (expected " + one_of(figure_names()) + ")");
 }
 
 CompareOptions FigureRecipe::compare_options() const {
@@ -173,7 +176,7 @@ nlohmann::json FigureRecipe::to_json() const {
   }
   nlohmann::json models_json = nlohmann::json::array();
   for (const std::string& m : models) {
-    nlohmann::json entry = m == kConvex ? nlohmann::json{{"model", m},
+    nlohmann::json entry = m == kConvexModel ? nlohmann::json{{"model", m},
                                                          {"method", snnsense::to_string(solve.method)},
                                                          {"tolerance", solve.tolerance}}
                                         : job_json(jobs.at(m));

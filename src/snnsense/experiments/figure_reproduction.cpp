@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "snnsense/experiments/convex_run.hpp"
 #include "snnsense/experiments/diagnosis.hpp"
 #include "snnsense/experiments/excess_loss_rate.hpp"
 #include "snnsense/experiments/min_frobenius_interpolant.hpp"
@@ -15,14 +16,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kConvex = "nuclear";
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string start_line(const FigureRecipe& recipe, const std::string& model) {
-  if (model == kConvex) return recipe.name + ": solving the convex reference, " + recipe.labels.at(model);
+  if (model == kConvexModel) return recipe.name + ": solving the convex reference, " + recipe.labels.at(model);
   const TrainingJob& job = recipe.jobs.at(model);
   return format_text("%s: training %s (%s), %lld steps, step-size search over %zu candidates", recipe.name.c_str(),
                      model.c_str(), recipe.labels.at(model).c_str(), static_cast<long long>(job.train.iterations),
@@ -34,9 +33,9 @@ std::string result_line(const std::string& figure, const ComparisonRow& row, dou
   const nlohmann::json& f = s.contains("final") ? s["final"] : nlohmann::json(nullptr);
   auto has = [&f](const char* key) { return f.is_object() && f.contains(key) && f[key].is_number(); };
   auto at = [&f, &has](const char* key) { return has(key) ? f[key].get<double>() : 0.0; };
-  std::string line = figure + ": " + row.name + " " + s.value("status", "?");
-  if (row.name != kConvex && s.contains("lr") && s["lr"].is_number())
-    line += format_text(", lr %.0e", s["lr"].get<double>());
+  const std::string status = row.stop ? to_string(*row.stop) : row.solved ? to_string(*row.solved) : "?";
+  std::string line = figure + ": " + row.name + " " + status;
+  if (row.lr) line += format_text(", lr %.0e", *row.lr);
   if (f.is_object()) {
     line += format_text(", train loss %.3e, relative error %.4f", at("train_loss"), at("relative_error"));
     if (has("psnr")) line += format_text(", PSNR %.2f dB", at("psnr"));
@@ -50,7 +49,7 @@ nlohmann::json diagnostics_of(const Problem& problem, const fs::path& run_dir, c
   const RunFiles run = load_run(run_dir);
   const CsvTable trace = read_csv_table(run_dir / "trace.csv");
   Diagnosis d = diagnose(problem, run.X, convex.X, &trace);
-  d.convex_source = "runs/nuclear";
+  d.convex_source = std::string("runs/") + kConvexModel;
   nlohmann::json json = d.to_json();
   json["distance_to_min_frobenius"] = (run.X - min_frobenius).norm() / min_frobenius.norm();
   if (problem.basis) {
@@ -85,7 +84,7 @@ FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::
     const ComparisonRow row = run_comparison(problem, problem_path, one, dir / "runs", hooks.callbacks).rows.front();
     hooks.log(result_line(recipe.name, row, seconds_since(model_start)));
     out.table.rows.push_back(row);
-    if (row.summary.value("status", "") == "interrupted") {
+    if (row.interrupted()) {
       out.interrupted = true;
       return out;
     }
@@ -93,19 +92,19 @@ FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::
   out.table.write_csv(dir / "table.csv");
   out.table.write_markdown(dir / "table.md");
 
-  const RunFiles convex = load_run(dir / "runs" / kConvex);
+  const RunFiles convex = load_run(dir / "runs" / kConvexModel);
   const Matrix min_frobenius = min_frobenius_interpolant(*problem.train_operator, problem.train_y);
   FigureEvidence evidence;
   evidence.quick = recipe.quick;
   nlohmann::json runs = nlohmann::json::object();
   for (const ComparisonRow& row : out.table.rows) {
     evidence.summaries[row.name] = row.summary;
-    if (row.name == kConvex) continue;
+    if (row.name == kConvexModel) continue;
     evidence.iterations = recipe.jobs.at(row.name).train.iterations;
     runs[row.name] = diagnostics_of(problem, dir / "runs" / row.name, convex, min_frobenius);
     evidence.diagnostics[row.name] = runs[row.name];
   }
-  write_json(dir / "diagnostics.json", {{"convex_run", "runs/nuclear"}, {"runs", runs}});
+  write_json(dir / "diagnostics.json", {{"convex_run", std::string("runs/") + kConvexModel}, {"runs", runs}});
 
   out.claims = figure_claims(recipe.name, evidence);
   write_json(dir / "claims.json", claims_to_json(out.claims));

@@ -27,8 +27,8 @@ void write_results_csv(const fs::path& file, const std::vector<InitScaleRun>& ru
     out << std::setprecision(10)
         << "scale,seed,status,iterations,lr,final_loss,nuclear_gap,distance_to_convex,kkt_residual,off_diagonal_max\n";
     for (const InitScaleRun& r : runs)
-      out << r.scale << ',' << r.seed << ',' << r.status << ',' << r.iterations << ',' << r.lr << ',' << r.final_loss
-          << ',' << r.nuclear_gap << ',' << r.distance_to_convex << ',' << r.kkt_residual << ',' << r.off_diagonal_max
+      out << r.scale << ',' << r.seed << ',' << to_string(r.reason) << ',' << r.iterations << ',' << r.lr << ','
+          << r.final_loss << ',' << r.nuclear_gap << ',' << r.distance_to_convex << ',' << r.kkt_residual << ',' << r.off_diagonal_max
           << '\n';
   });
 }
@@ -84,6 +84,8 @@ InitScaleOptions InitScaleOptions::paper(bool quick) {
   return o;
 }
 
+// The recipe as reproduction.json describes it to the report (report_data.cpp reads these keys);
+// each run's config.json records its job in TrainingJob's one JSON form.
 nlohmann::json InitScaleOptions::to_json() const {
   const TrainingJob& j = job;
   return {{"name", "init-scale"},
@@ -148,7 +150,7 @@ std::vector<InitScalePoint> summarise_init_scale(const std::vector<double>& scal
     for (const InitScaleRun& r : runs) {
       if (r.scale != scale) continue;
       ++p.runs;
-      if (r.status == "loss_tolerance") ++p.converged;
+      if (r.reason == StopReason::loss_tolerance) ++p.converged;
       if (std::isfinite(r.nuclear_gap)) gaps.push_back(r.nuclear_gap);
     }
     if (gaps.empty()) {
@@ -190,8 +192,8 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
     RunFiles convex = convex_run_files(problem, solve_options, solve(problem, solve_options));
     convex.config["problem"] = problem_path;
     const fs::path seed_dir = dir / "runs" / seed_name(seed);
-    fs::create_directories(seed_dir / "nuclear");
-    convex.save(seed_dir / "nuclear", problem);
+    fs::create_directories(seed_dir / kConvexModel);
+    convex.save(seed_dir / kConvexModel, problem);
 
     for (double scale : options.scales) {
       TrainingJob job = options.job;
@@ -210,14 +212,14 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
       InitScaleRun r;
       r.scale = scale;
       r.seed = seed;
-      r.status = to_string(outcome.result.reason);
+      r.reason = outcome.result.reason;
       r.iterations = outcome.result.iterations;
       r.lr = outcome.lr;
       r.final_loss = outcome.result.final_loss;
       if (outcome.result.X.size() > 0) {
         const CsvTable trace = read_csv_table(run_dir / "trace.csv");
         Diagnosis d = diagnose(problem, outcome.result.X, convex.X, &trace);
-        d.convex_source = "runs/" + seed_name(seed) + "/nuclear";
+        d.convex_source = "runs/" + seed_name(seed) + "/" + kConvexModel;
         diagnostics[seed_name(seed) + "/" + scale_name(scale)] = d.to_json();
         r.nuclear_gap = d.nuclear_gap;
         r.distance_to_convex = d.distance_to_convex;
@@ -227,7 +229,7 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
         r.nuclear_gap = r.distance_to_convex = r.kkt_residual = r.off_diagonal_max = NAN;
       }
       hooks.log(format_text("init-scale: seed %llu, scale %g: %s after %lld steps (lr %.0e), nuclear-norm gap %+.3f%%",
-                            static_cast<unsigned long long>(seed), scale, r.status.c_str(),
+                            static_cast<unsigned long long>(seed), scale, to_string(r.reason).c_str(),
                             static_cast<long long>(r.iterations), r.lr, 100.0 * r.nuclear_gap));
       result.runs.push_back(r);
     }

@@ -40,7 +40,7 @@ struct InitScaleOptions {
 struct InitScaleRun {
   double scale = 0.0;
   std::uint64_t seed = 0;
-  std::string status;  // the trainer's stop reason; loss_tolerance means converged
+  StopReason reason = StopReason::max_iterations;  // loss_tolerance means converged
   Index iterations = 0;
   double lr = 0.0;
   double final_loss = 0.0;

@@ -42,7 +42,7 @@ std::string data_text(const nlohmann::json& d) {
 
 std::string model_text(const nlohmann::json& m, const nlohmann::json& summary) {
   const std::string name = m["model"];
-  if (name == "nuclear")
+  if (name == kConvexModel)
     return format_text("`nuclear`: %s, solved by %s, tolerance %g.", m["label"].get<std::string>().c_str(),
                        m["method"].get<std::string>().c_str(), m["tolerance"].get<double>());
   std::string probe = m["search_probe_iterations"].get<long long>() > 0

@@ -1,5 +1,6 @@
 #include "snnsense/experiments/reproduction.hpp"
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/figure_reproduction.hpp"
 #include "snnsense/experiments/init_scale_experiment.hpp"
@@ -29,11 +30,12 @@ std::vector<std::string> reproduction_names() {
 }
 
 std::vector<std::string> reproduction_targets(const std::string& name) {
-  const std::vector<std::string> names = reproduction_names();
+  std::vector<std::string> names = reproduction_names();
   if (name == "all") return names;
   for (const std::string& n : names)
     if (n == name) return {name};
-  throw InputError("unknown reproduction '" + name + "' (expected fig1, fig2, fig3, init-scale or all)");
+  names.push_back("all");
+  throw InputError("unknown reproduction '" + name + "' (expected " + one_of(names) + ")");
 }
 
 ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, const fs::path& final_dir,

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 
 namespace snnsense {
@@ -47,16 +48,6 @@ const std::vector<std::pair<std::string, Maker>>& makers() {
        }},
   };
   return table;
-}
-
-// "a, b or c"
-std::string one_of(const std::vector<std::string>& names) {
-  std::string list;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) list += i + 1 == names.size() ? " or " : ", ";
-    list += names[i];
-  }
-  return list;
 }
 
 }  // namespace

@@ -11,24 +11,6 @@
 
 namespace snnsense {
 
-std::string to_string(SnnInit init) {
-  switch (init) {
-    case SnnInit::spectral: return "spectral";
-    case SnnInit::identity: return "identity";
-    case SnnInit::random: return "random";
-    case SnnInit::diag: return "diag";
-  }
-  return "unknown";
-}
-
-SnnInit snn_init_from_string(const std::string& name) {
-  if (name == "spectral") return SnnInit::spectral;
-  if (name == "identity") return SnnInit::identity;
-  if (name == "random") return SnnInit::random;
-  if (name == "diag") return SnnInit::diag;
-  throw InputError("unknown init '" + name + "' (expected spectral, identity, random or diag)");
-}
-
 void SnnOptions::validate(Index n1, Index n2, bool has_spectral_basis) const {
   if (layers.empty()) throw InputError("--layers: at least one layer width is needed");
   for (int w : layers)

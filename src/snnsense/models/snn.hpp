@@ -2,10 +2,12 @@
 // Spectral neural network (docs/science.md §2): d_1 input matrices U_k V_k^T, then L layers that apply
 // sigma_f to each matrix and mix them with alpha^(l) (d_l x d_{l+1}, d_{L+1} = 1).
 // Without the activation the same network is WOA, the linear baseline.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/linalg/spectral_activation.hpp"
 #include "snnsense/linalg/spectral_basis.hpp"
 #include "snnsense/models/model.hpp"
@@ -14,8 +16,23 @@ namespace snnsense {
 
 enum class SnnInit { spectral, identity, random, diag };
 
-std::string to_string(SnnInit init);
-SnnInit snn_init_from_string(const std::string& name);  // InputError for unknown names
+template <>
+struct EnumNames<SnnInit> {
+  static constexpr std::array<std::pair<SnnInit, std::string_view>, 4> table{{{SnnInit::spectral, "spectral"},
+                                                                              {SnnInit::identity, "identity"},
+                                                                              {SnnInit::random, "random"},
+                                                                              {SnnInit::diag, "diag"}}};
+};
+
+// --svd's names of the two ways to decompose (SnnOptions::warm_start_svd).
+template <>
+struct EnumNames<SvdMethod> {
+  static constexpr std::array<std::pair<SvdMethod, std::string_view>, 2> table{
+      {{SvdMethod::warm, "warm"}, {SvdMethod::lapack, "lapack"}}};
+};
+
+// InputError for unknown names.
+inline SnnInit snn_init_from_string(const std::string& name) { return enum_from_string<SnnInit>(name, "unknown init"); }
 
 struct SnnOptions {
   std::vector<int> layers{2, 2, 2, 2};  // widths d_1..d_L
@@ -30,7 +47,8 @@ struct SnnOptions {
   // convex optimum shrinks with the init scale).
   double init_scale = 1.0;
   // Decompose each matrix starting from its SVD at the previous iteration (linalg/svd/warm_svd.hpp)
-  // instead of from scratch: the same result to working precision, about twice as fast.
+  // instead of from scratch: the same result to working precision, for less work (the timings
+  // are in docs/performance.md).
   bool warm_start_svd = true;
   // Threads that share the independent sigma_f evaluations of a layer; 1 runs them in the
   // caller's thread, and so do matrices smaller than 16 x 16. Results do not depend on it.

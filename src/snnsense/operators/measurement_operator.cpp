@@ -10,30 +10,6 @@
 
 namespace snnsense {
 
-namespace {
-
-// Indexed by OperatorKind, so the enum and its names cannot drift apart.
-constexpr std::array<std::string_view, 4> kKindNames{"dense", "spectral", "completion", "rank-one"};
-
-std::string accepted_kinds() {
-  std::string list;
-  for (std::size_t k = 0; k < kKindNames.size(); ++k) {
-    if (k > 0) list += k + 1 == kKindNames.size() ? " or " : ", ";
-    list += kKindNames[k];
-  }
-  return list;
-}
-
-}  // namespace
-
-std::string to_string(OperatorKind kind) { return std::string(kKindNames[static_cast<std::size_t>(kind)]); }
-
-OperatorKind operator_kind_from_string(const std::string& name) {
-  for (std::size_t k = 0; k < kKindNames.size(); ++k)
-    if (kKindNames[k] == name) return static_cast<OperatorKind>(k);
-  throw InputError("unknown operator '" + name + "' (expected " + accepted_kinds() + ")");
-}
-
 void MeasurementOperator::residual_and_adjoint(const Matrix& X, const Vector& y, Vector& r, Matrix& G,
                                                ParallelFor* /*pool*/) const {
   check_residual_argument(*this, y);

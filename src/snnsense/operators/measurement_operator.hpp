@@ -5,10 +5,12 @@
 //
 // vec(X) is numpy's C order (index i * n2 + j): a dense operator stored as an m x (n1*n2) array
 // on disk is exactly what `A.reshape(m, -1) @ X.ravel()` computes in numpy.
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {
@@ -17,9 +19,19 @@ class ParallelFor;
 
 enum class OperatorKind { dense, spectral, completion, rank_one };
 
-std::string to_string(OperatorKind kind);
+template <>
+struct EnumNames<OperatorKind> {
+  static constexpr std::array<std::pair<OperatorKind, std::string_view>, 4> table{
+      {{OperatorKind::dense, "dense"},
+       {OperatorKind::spectral, "spectral"},
+       {OperatorKind::completion, "completion"},
+       {OperatorKind::rank_one, "rank-one"}}};
+};
+
 // Throws InputError naming the accepted kinds.
-OperatorKind operator_kind_from_string(const std::string& name);
+inline OperatorKind operator_kind_from_string(const std::string& name) {
+  return enum_from_string<OperatorKind>(name, "unknown operator");
+}
 
 class MeasurementOperator;
 using OperatorPtr = std::shared_ptr<const MeasurementOperator>;

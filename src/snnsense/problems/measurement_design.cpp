@@ -19,9 +19,6 @@ namespace snnsense {
 
 namespace {
 
-// Indexed by Design, so the enum and its names cannot drift apart.
-constexpr std::array<std::string_view, 4> kDesignNames{"gaussian", "spectral", "completion", "rank-one"};
-
 OperatorPtr gaussian(Index n1, Index n2, Index count, double scale, Rng& rng) {
   RowMatrix A = scale * rng.normal_matrix(count, n1 * n2);
   return std::make_shared<DenseOperator>(std::move(A), n1, n2);
@@ -70,14 +67,6 @@ OperatorPtr rank_one(Index n1, Index n2, Index count, double scale, Rng& rng) {
 }
 
 }  // namespace
-
-std::string to_string(Design design) { return std::string(kDesignNames[static_cast<std::size_t>(design)]); }
-
-Design design_from_string(const std::string& name) {
-  for (std::size_t k = 0; k < kDesignNames.size(); ++k)
-    if (kDesignNames[k] == name) return static_cast<Design>(k);
-  throw InputError("--operator: unknown operator '" + name + "' (expected gaussian, spectral, completion or rank-one)");
-}
 
 double stored_entries(Design design, Index n1, Index n2, Index count) {
   const double m = static_cast<double>(count);

@@ -1,8 +1,10 @@
 #pragma once
 // The four ways `generate` draws measurement matrices (paper §4 and §6). A design is how A is drawn;
 // the OperatorKind it produces is how A is stored (a gaussian design gives a dense operator).
+#include <array>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/rng.hpp"
 #include "snnsense/operators/measurement_operator.hpp"
 
@@ -10,9 +12,18 @@ namespace snnsense {
 
 enum class Design { gaussian, spectral, completion, rank_one };
 
-std::string to_string(Design design);
+template <>
+struct EnumNames<Design> {
+  static constexpr std::array<std::pair<Design, std::string_view>, 4> table{{{Design::gaussian, "gaussian"},
+                                                                             {Design::spectral, "spectral"},
+                                                                             {Design::completion, "completion"},
+                                                                             {Design::rank_one, "rank-one"}}};
+};
+
 // Throws InputError naming --operator and the accepted designs.
-Design design_from_string(const std::string& name);
+inline Design design_from_string(const std::string& name) {
+  return enum_from_string<Design>(name, "--operator: unknown operator");
+}
 
 // How many doubles the drawn operator stores, to refuse requests that cannot fit in memory before
 // allocating them. Floating point, because the exact product may not fit an Index.

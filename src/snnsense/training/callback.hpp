@@ -1,16 +1,26 @@
 #pragma once
 // Cross-cutting concerns of training (progress, traces, divergence, early stop, interruption)
 // are callbacks on the trainer's one loop, so the loop stays short and features compose.
+#include <array>
 #include <optional>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {
 
 enum class StopReason { max_iterations, loss_tolerance, gradient_tolerance, diverged, interrupted };
 
-std::string to_string(StopReason reason);
+template <>
+struct EnumNames<StopReason> {
+  static constexpr std::array<std::pair<StopReason, std::string_view>, 5> table{
+      {{StopReason::max_iterations, "max_iterations"},
+       {StopReason::loss_tolerance, "loss_tolerance"},
+       {StopReason::gradient_tolerance, "gradient_tolerance"},
+       {StopReason::diverged, "diverged"},
+       {StopReason::interrupted, "interrupted"}}};
+};
 
 // The state at iteration t, before the step from params_t: the loss and gradient at params_t.
 struct IterationState {

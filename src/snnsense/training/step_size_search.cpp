@@ -189,6 +189,12 @@ void StepSizeSearchOptions::validate() const {
   if (probe_iterations < 0) throw InputError("--search-probe: must be non-negative");
 }
 
+std::optional<double> StepSizeSearchResult::step_size() const {
+  if (!candidates.empty() && candidates.back().reason == StopReason::interrupted) return candidates.back().lr;
+  if (best) return candidates[*best].lr;
+  return std::nullopt;
+}
+
 nlohmann::json StepSizeSearchResult::to_json() const {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& c : candidates)

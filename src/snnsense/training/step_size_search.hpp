@@ -59,6 +59,9 @@ struct StepSizeSearchResult {
   double curvature = 0.0;    // the loss curvature the grid was placed from; 0 for a fixed grid
   GridEdge edge = GridEdge::none;
 
+  // The step size of `run`: the winner's, or that of the candidate that was running when the
+  // search was interrupted; none when every candidate diverged.
+  std::optional<double> step_size() const;
   nlohmann::json to_json() const;
   // "" when the winner is inside the grid; otherwise one line saying which edge and what to try.
   std::string edge_warning() const;

@@ -5,17 +5,6 @@
 
 namespace snnsense {
 
-std::string to_string(StopReason reason) {
-  switch (reason) {
-    case StopReason::max_iterations: return "max_iterations";
-    case StopReason::loss_tolerance: return "loss_tolerance";
-    case StopReason::gradient_tolerance: return "gradient_tolerance";
-    case StopReason::diverged: return "diverged";
-    case StopReason::interrupted: return "interrupted";
-  }
-  return "unknown";
-}
-
 std::optional<StopReason> DivergenceGuard::on_iteration(const IterationState& state) {
   if (!std::isfinite(state.loss) || !std::isfinite(state.gradient_norm)) return StopReason::diverged;
   if (state.iteration > 0 && state.loss > factor_ * state.initial_loss) return StopReason::diverged;

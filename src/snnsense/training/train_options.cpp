@@ -6,36 +6,6 @@
 
 namespace snnsense {
 
-std::string to_string(Schedule s) {
-  switch (s) {
-    case Schedule::constant: return "constant";
-    case Schedule::cosine: return "cosine";
-    case Schedule::step: return "step";
-  }
-  return "unknown";
-}
-
-std::string to_string(Momentum m) {
-  switch (m) {
-    case Momentum::none: return "none";
-    case Momentum::heavy_ball: return "heavy-ball";
-    case Momentum::nesterov: return "nesterov";
-  }
-  return "unknown";
-}
-
-Schedule schedule_from_string(const std::string& name) {
-  for (Schedule s : {Schedule::constant, Schedule::cosine, Schedule::step})
-    if (to_string(s) == name) return s;
-  throw InputError("--schedule: unknown schedule '" + name + "' (expected constant, cosine or step)");
-}
-
-Momentum momentum_from_string(const std::string& name) {
-  for (Momentum m : {Momentum::none, Momentum::heavy_ball, Momentum::nesterov})
-    if (to_string(m) == name) return m;
-  throw InputError("--momentum: unknown momentum '" + name + "' (expected none, heavy-ball or nesterov)");
-}
-
 void TrainOptions::validate() const {
   auto positive = [](double v) { return std::isfinite(v) && v > 0.0; };
   if (iterations <= 0) throw InputError("--iters: must be a positive integer, got " + std::to_string(iterations));

@@ -1,9 +1,11 @@
 #pragma once
 // How one training run proceeds. Every field has a default; validate() names what is wrong
 // before any work starts.
+#include <array>
 #include <cstdint>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {
@@ -11,10 +13,24 @@ namespace snnsense {
 enum class Schedule { constant, cosine, step };
 enum class Momentum { none, heavy_ball, nesterov };
 
-std::string to_string(Schedule s);
-std::string to_string(Momentum m);
-Schedule schedule_from_string(const std::string& name);  // InputError for unknown names
-Momentum momentum_from_string(const std::string& name);
+template <>
+struct EnumNames<Schedule> {
+  static constexpr std::array<std::pair<Schedule, std::string_view>, 3> table{
+      {{Schedule::constant, "constant"}, {Schedule::cosine, "cosine"}, {Schedule::step, "step"}}};
+};
+template <>
+struct EnumNames<Momentum> {
+  static constexpr std::array<std::pair<Momentum, std::string_view>, 3> table{
+      {{Momentum::none, "none"}, {Momentum::heavy_ball, "heavy-ball"}, {Momentum::nesterov, "nesterov"}}};
+};
+
+// InputError naming the option for unknown names.
+inline Schedule schedule_from_string(const std::string& name) {
+  return enum_from_string<Schedule>(name, "--schedule: unknown schedule");
+}
+inline Momentum momentum_from_string(const std::string& name) {
+  return enum_from_string<Momentum>(name, "--momentum: unknown momentum");
+}
 
 struct TrainOptions {
   Index iterations = 2501;   // GD steps; the paper's image budget

@@ -169,8 +169,8 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
       result.gradient_norm = state.gradient_norm;
       result.seconds = elapsed();
       // Per completed iteration (an evaluation and its update): the evaluation that reports the
-      // final loss or found the reason to stop is not one. Timing t + 1 evaluations as t
-      // iterations overstated a 40-step run's time per step by 2.5%.
+      // final loss or found the reason to stop took no step, so the time before it over the t
+      // steps taken is the cost of one step.
       result.seconds_per_iteration = t > 0 ? before_evaluation / static_cast<double>(t) : 0.0;
       for (Callback* c : all) c->on_end(state, *stop);
       result.trend = trend.trend();

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/diagnostics/run_metrics.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 
@@ -13,61 +12,106 @@ namespace {
 
 nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-nlohmann::json job_config(const TrainingJob& job, const Model& model, double lr, Index every) {
-  const TrainOptions& t = job.train;
-  nlohmann::json config = {{"version", SNNSENSE_VERSION},
-                           {"model", job.model},
-                           {"parameter_count", model.parameter_count()},
-                           {"lr", lr},
-                           {"lr_search", job.search_step_size},
-                           {"iters", t.iterations},
-                           {"schedule", to_string(t.schedule)},
-                           {"decay-every", t.decay_every},
-                           {"decay-factor", t.decay_factor},
-                           {"momentum", to_string(t.momentum)},
-                           {"momentum-coefficient", t.momentum_coefficient},
-                           {"batch-size", t.batch_size},
-                           {"loss-tol", t.loss_tolerance},
-                           {"grad-tol", t.gradient_tolerance},
-                           {"divergence-factor", t.divergence_factor},
-                           {"trace-every", every},
-                           {"seed", job.init_seed},
-                           {"minibatch-seed", t.seed}};
-  config.update(job.extra_config);
-  return config;
+// The value at `key`, or `fallback` when the key is absent; FileError-free: a wrong type is an
+// InputError naming the key, since the JSON may come from a user's file.
+template <class T>
+T value_at(const nlohmann::json& json, const char* key, T fallback) {
+  if (!json.contains(key) || json[key].is_null()) return fallback;
+  try {
+    return json[key].get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw InputError(std::string(key) + ": unexpected value " + json[key].dump());
+  }
 }
 
 }  // namespace
 
-TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job, const std::vector<Callback*>& callbacks) {
-  job.train.validate();
-  if (job.search_step_size) job.search.validate();
-  const ModelPtr model = make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
-  Vector initial;
+void TrainingJob::validate() const {
+  train.validate();
+  if (search_step_size) search.validate();
+  if (trace_every < 0) throw InputError("--trace-every: must be non-negative (0 for iters/100)");
+}
+
+Index TrainingJob::resolved_trace_every() const {
+  return trace_every > 0 ? trace_every : default_trace_every(train.iterations);
+}
+
+nlohmann::json TrainingJob::to_json() const {
+  const TrainOptions& t = train;
+  nlohmann::json json = {{"model", model},
+                         {"lr", t.lr},
+                         {"lr_search", search_step_size},
+                         {"iters", t.iterations},
+                         {"schedule", to_string(t.schedule)},
+                         {"decay-every", t.decay_every},
+                         {"decay-factor", t.decay_factor},
+                         {"momentum", to_string(t.momentum)},
+                         {"momentum-coefficient", t.momentum_coefficient},
+                         {"batch-size", t.batch_size},
+                         {"loss-tol", t.loss_tolerance},
+                         {"grad-tol", t.gradient_tolerance},
+                         {"divergence-factor", t.divergence_factor},
+                         {"trace-every", trace_every},
+                         {"seed", init_seed},
+                         {"minibatch-seed", t.seed}};
+  json.update(extra_config);
+  return json;
+}
+
+TrainingJob TrainingJob::from_json(const nlohmann::json& json) {
+  if (!json.is_object()) throw InputError("a training job is a JSON object, got " + json.dump());
+  TrainingJob job;
+  TrainOptions& t = job.train;
+  job.model = value_at(json, "model", job.model);
+  t.lr = value_at(json, "lr", t.lr);
+  job.search_step_size = value_at(json, "lr_search", job.search_step_size);
+  t.iterations = value_at(json, "iters", t.iterations);
+  t.schedule = schedule_from_string(value_at(json, "schedule", to_string(t.schedule)));
+  t.decay_every = value_at(json, "decay-every", t.decay_every);
+  t.decay_factor = value_at(json, "decay-factor", t.decay_factor);
+  t.momentum = momentum_from_string(value_at(json, "momentum", to_string(t.momentum)));
+  t.momentum_coefficient = value_at(json, "momentum-coefficient", t.momentum_coefficient);
+  t.batch_size = value_at(json, "batch-size", t.batch_size);
+  t.loss_tolerance = value_at(json, "loss-tol", t.loss_tolerance);
+  t.gradient_tolerance = value_at(json, "grad-tol", t.gradient_tolerance);
+  t.divergence_factor = value_at(json, "divergence-factor", t.divergence_factor);
+  job.trace_every = value_at(json, "trace-every", job.trace_every);
+  job.init_seed = value_at(json, "seed", job.init_seed);
+  t.seed = value_at(json, "minibatch-seed", t.seed);
+  for (const auto& [key, value] : json.items())
+    if (!TrainingJob{}.to_json().contains(key)) job.extra_config[key] = value;
+  return job;
+}
+
+PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job, ModelPtr model) {
+  job.validate();
+  PreparedTraining prepared;
+  prepared.model = model ? std::move(model) : make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
   if (job.initial) {
-    initial = *job.initial;
-    if (initial.size() != model->parameter_count())
-      throw InputError("initial parameters hold " + std::to_string(initial.size()) + " values, the model has " +
-                       std::to_string(model->parameter_count()));
+    prepared.initial = *job.initial;
+    if (prepared.initial.size() != prepared.model->parameter_count())
+      throw InputError("initial parameters: expected " + std::to_string(prepared.model->parameter_count()) +
+                       " values, got " + std::to_string(prepared.initial.size()));
   } else {
     Rng rng(job.init_seed);
-    initial = model->initial_parameters(rng);
+    prepared.initial = prepared.model->initial_parameters(rng);
   }
-  const Index every = job.trace_every > 0 ? job.trace_every : default_trace_every(job.train.iterations);
+  return prepared;
+}
+
+TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job, const PreparedTraining& prepared,
+                                 const std::vector<Callback*>& callbacks) {
+  job.validate();
+  const Model& model = *prepared.model;
+  const Index every = job.resolved_trace_every();
 
   TrainingOutcome outcome;
-  outcome.lr = job.train.lr;
-  nlohmann::json search_json = nullptr;
   if (job.search_step_size) {
-    StepSizeSearchResult found = search_step_size(*model, problem, job.train, initial, job.search, every, callbacks);
-    search_json = found.to_json();
+    StepSizeSearchResult found =
+        search_step_size(model, problem, job.train, prepared.initial, job.search, every, callbacks);
+    outcome.search = found.to_json();
     outcome.any_finished = found.best.has_value();
-    // The reported step size is the one of the returned run: the winner's, or the candidate that
-    // was running when the search was interrupted.
-    if (found.run.reason == StopReason::interrupted)
-      outcome.lr = found.candidates.back().lr;
-    else if (found.best)
-      outcome.lr = found.candidates[*found.best].lr;
+    outcome.chosen_lr = found.step_size();
     outcome.result = std::move(found.run);
     if (!found.best && outcome.result.reason != StopReason::interrupted) {
       // Every candidate diverged: nothing trustworthy to report as a reconstruction.
@@ -80,28 +124,41 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
     TraceRecorder recorder(problem, every);
     std::vector<Callback*> all = callbacks;
     all.push_back(&recorder);
-    outcome.result = train(*model, problem, job.train, initial, all);
+    outcome.result = train(model, problem, job.train, prepared.initial, all);
     outcome.files.trace = recorder.take();
+    outcome.chosen_lr = job.train.lr;
   }
+  outcome.lr = outcome.chosen_lr.value_or(job.train.lr);
 
   const TrainResult& r = outcome.result;
-  outcome.files.config = job_config(job, *model, outcome.lr, every);
+  const bool has_x = r.X.size() > 0;
+  if (has_x) outcome.final = evaluate(problem, r.X);
+  TrainingJob recorded = job;
+  recorded.train.lr = outcome.lr;
+  recorded.trace_every = every;
+  outcome.files.config = {{"version", SNNSENSE_VERSION}, {"parameter_count", model.parameter_count()}};
+  outcome.files.config.update(recorded.to_json());
   outcome.files.X = r.X;
-  if (r.X.size() > 0) outcome.files.params = r.params;
+  if (has_x) outcome.files.params = r.params;
   outcome.files.summary = {{"status", to_string(r.reason)},
-                           {"model", model->name()},
+                           {"model", model.name()},
                            {"iterations", r.iterations},
                            {"lr", outcome.lr},
                            {"initial_loss", finite_or_null(r.initial_loss)},
-                           {"final_loss", r.X.size() ? finite_or_null(r.final_loss) : nlohmann::json(nullptr)},
-                           {"gradient_norm", r.X.size() ? finite_or_null(r.gradient_norm) : nlohmann::json(nullptr)},
+                           {"final_loss", has_x ? finite_or_null(r.final_loss) : nlohmann::json(nullptr)},
+                           {"gradient_norm", has_x ? finite_or_null(r.gradient_norm) : nlohmann::json(nullptr)},
                            {"seconds", r.seconds},
                            {"seconds_per_iteration", r.seconds_per_iteration},
                            {"loss_trend", to_string(r.trend)},
                            {"snr_db", signal_to_noise_json(problem)},
-                           {"step_size_search", search_json},
-                           {"final", r.X.size() ? evaluate(problem, r.X).to_json() : nlohmann::json(nullptr)}};
+                           {"step_size_search", outcome.search.value_or(nullptr)},
+                           {"final", outcome.final ? outcome.final->to_json() : nlohmann::json(nullptr)}};
   return outcome;
+}
+
+TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
+                                 const std::vector<Callback*>& callbacks) {
+  return run_training_job(problem, job, prepare_training(problem, job), callbacks);
 }
 
 }  // namespace snnsense

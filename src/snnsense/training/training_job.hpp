@@ -1,9 +1,15 @@
 #pragma once
-// One training run as the CLI, `compare` and the experiments describe it: which model, how it is
-// initialised, how the step size is found, and the run directory it produces.
+// One training run as `train`, `compare`, the reproductions and the Python module describe it:
+// which model with which settings, how it is initialised, how the step size is chosen, and the
+// run directory it produces. Every caller fills a TrainingJob and runs it here, so the set-up of
+// a run, its defaults and its config.json exist once.
+#include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "snnsense/diagnostics/run_metrics.hpp"
 #include "snnsense/models/model_factory.hpp"
 #include "snnsense/training/run_files.hpp"
 #include "snnsense/training/step_size_search.hpp"
@@ -16,21 +22,54 @@ struct TrainingJob {
   TrainOptions train;
   bool search_step_size = false;  // true: a grid search (search.placement says which grid); train.lr is then ignored
   StepSizeSearchOptions search;
-  Index trace_every = 0;             // 0: iterations / 100
+  Index trace_every = 0;          // 0: iterations / 100
   std::uint64_t init_seed = 0;
-  std::optional<Vector> initial;     // overrides the model's initialisation
-  nlohmann::json extra_config = nlohmann::json::object();  // merged into config.json (e.g. CLI spellings)
+  std::optional<Vector> initial;  // overrides the model's initialisation
+  // Recorded in config.json beside the job's own keys (how the caller spelled the model's
+  // options, where the problem lives); a key here replaces the job's key of the same name.
+  nlohmann::json extra_config = nlohmann::json::object();
+
+  // InputError naming the option at fault (the training options, the search when it is used,
+  // the trace period), before any work.
+  void validate() const;
+  // The trace period: trace_every, or iterations / 100 for 0.
+  Index resolved_trace_every() const;
+
+  // The job's one JSON form, config.json's keys (the command line's spellings): model, lr,
+  // lr_search, iters, schedule, decay-every, decay-factor, momentum, momentum-coefficient,
+  // batch-size, loss-tol, grad-tol, divergence-factor, trace-every, seed, minibatch-seed, and
+  // extra_config's keys. from_json reads what to_json writes (the model's settings and the search
+  // grid are not among the keys: they stay at their defaults, or come from extra_config's owner).
+  nlohmann::json to_json() const;
+  static TrainingJob from_json(const nlohmann::json& json);
 };
+
+// A job's model and starting point on one problem, made once: `train` writes the start to a file
+// (--params-init-out) before training from that same start.
+struct PreparedTraining {
+  ModelPtr model;
+  Vector initial;
+};
+
+// Validates the job, builds its model for the problem (or takes `model`, already built for it)
+// and draws the initial parameters from init_seed unless job.initial gives them. InputError for
+// invalid settings or an initial vector of the wrong length.
+PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job, ModelPtr model = nullptr);
 
 struct TrainingOutcome {
   TrainResult result;
-  double lr = 0.0;        // the step size used (the search's winner)
-  bool any_finished = true;  // false when every search candidate diverged
-  RunFiles files;         // config, summary, X, params, trace: ready to save
+  double lr = 0.0;               // the step size used (the search's choice; train.lr when none finished)
+  std::optional<double> chosen_lr;  // the step size used; none when every search candidate diverged
+  bool any_finished = true;      // false when every search candidate diverged
+  std::optional<nlohmann::json> search;  // the search's candidates (summary.json's step_size_search)
+  std::optional<RunMetrics> final;       // evaluate(problem, X); none without an X
+  RunFiles files;                // config, summary, X, params, trace: ready to save
 };
 
-// Builds the model, draws or takes the initial parameters, trains (or searches), and assembles
-// the run files. Throws InputError for invalid settings before any work.
+// Trains (or searches) from the prepared start and assembles the run files.
+TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job, const PreparedTraining& prepared,
+                                 const std::vector<Callback*>& callbacks = {});
+// prepare_training, then the above.
 TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
                                  const std::vector<Callback*>& callbacks = {});
 
