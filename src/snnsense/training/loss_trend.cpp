@@ -49,15 +49,6 @@ LossTrend classify(double initial, std::span<const double> recent, std::size_t c
 
 }  // namespace
 
-std::string to_string(LossTrend trend) {
-  switch (trend) {
-    case LossTrend::decreasing: return "decreasing";
-    case LossTrend::oscillating: return "oscillating";
-    case LossTrend::stalled: return "stalled";
-  }
-  return "unknown";
-}
-
 LossTrend classify_loss_trend(std::span<const double> losses) {
   if (losses.empty()) return LossTrend::decreasing;
   return classify(losses.front(), losses, losses.size());

@@ -3,10 +3,12 @@
 // descent at a step size just past the stability limit of a factorised model) or that never lowers
 // its loss ends at "max_iterations" like a converged one, and its final values are whichever state
 // the last step hit; the trend says so, and the step-size search ranks such runs last.
+#include <array>
 #include <deque>
 #include <span>
 #include <string>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/training/callback.hpp"
 
 namespace snnsense {
@@ -17,7 +19,11 @@ enum class LossTrend {
   stalled,      // the loss at the end is not below the initial loss
 };
 
-std::string to_string(LossTrend trend);
+template <>
+struct EnumNames<LossTrend> {
+  static constexpr std::array<std::pair<LossTrend, std::string_view>, 3> table{
+      {{LossTrend::decreasing, "decreasing"}, {LossTrend::oscillating, "oscillating"}, {LossTrend::stalled, "stalled"}}};
+};
 
 // What holds for each trend, judged on the run's losses (one per iteration, the final one last):
 //  - oscillating: over the last quarter of the run (at least 8, at most 4096 losses), successive

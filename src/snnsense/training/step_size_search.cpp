@@ -153,25 +153,6 @@ nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::js
 
 }  // namespace
 
-std::string to_string(GridPlacement placement) {
-  return placement == GridPlacement::fixed ? "fixed" : "problem-scale";
-}
-
-GridPlacement grid_placement_from_string(const std::string& name) {
-  if (name == "fixed") return GridPlacement::fixed;
-  if (name == "problem-scale") return GridPlacement::problem_scale;
-  throw InputError("--lr-grid-placement: expected problem-scale or fixed, got '" + name + "'");
-}
-
-std::string to_string(GridEdge edge) {
-  switch (edge) {
-    case GridEdge::none: return "none";
-    case GridEdge::top: return "top";
-    case GridEdge::bottom: return "bottom";
-  }
-  return "unknown";
-}
-
 std::vector<double> StepSizeSearchOptions::paper_grid() {
   std::vector<double> grid;
   for (int k = 1; k >= -11; --k) {

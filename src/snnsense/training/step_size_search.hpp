@@ -4,10 +4,12 @@
 // default the grid is first placed on the problem's scale (the paper's grid tops out at 50, far
 // too small for completion problems, whose loss shrinks with the matrix size), and a candidate
 // whose loss oscillates or stalls ranks below every one whose loss decreases.
+#include <array>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/training/trace.hpp"
 #include "snnsense/training/trainer.hpp"
 
@@ -18,8 +20,11 @@ enum class GridPlacement {
   problem_scale,  // `grid` shifted by a power of ten so that its top lies just above 2 / curvature
 };
 
-std::string to_string(GridPlacement placement);
-GridPlacement grid_placement_from_string(const std::string& name);  // InputError for unknown names
+template <>
+struct EnumNames<GridPlacement> {
+  static constexpr std::array<std::pair<GridPlacement, std::string_view>, 2> table{
+      {{GridPlacement::fixed, "fixed"}, {GridPlacement::problem_scale, "problem-scale"}}};
+};
 
 struct StepSizeSearchOptions {
   std::vector<double> grid = paper_grid();
@@ -48,7 +53,11 @@ struct StepSizeCandidate {
 // Where the winner lies among the step sizes tried: at the top (no larger step was tried, so a
 // larger one might have been better) or at the bottom of the grid (nothing smaller was left).
 enum class GridEdge { none, top, bottom };
-std::string to_string(GridEdge edge);
+template <>
+struct EnumNames<GridEdge> {
+  static constexpr std::array<std::pair<GridEdge, std::string_view>, 3> table{
+      {{GridEdge::none, "none"}, {GridEdge::top, "top"}, {GridEdge::bottom, "bottom"}}};
+};
 
 struct StepSizeSearchResult {
   std::vector<StepSizeCandidate> candidates;  // in the order tried
