@@ -68,24 +68,24 @@ void register_generate(CLI::App& app, Context&) {
   command->add_option("--operator", o.design, "measurement design: gaussian, spectral (well-specified), completion or rank-one")
       ->capture_default_str();
   command->add_option("--n", o.n, "rows of X* (and columns unless --n2 is given); ignored for images")
-      ->check(integer_range<Index>(0))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   command->add_option("--n2", o.n2, "columns of a rectangular X*; 0 means --n")
-      ->check(integer_range<Index>(0))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   command->add_option("--rank", o.rank, "rank of a synthetic or rectangular X*")
-      ->check(integer_range<Index>(0))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   command
       ->add_option("--measurements", o.measurements,
                    "training measurements; 0 means round(0.75 n1 n2), round(0.6 n1 n2) for images, "
                    "half the entries for completion")
-      ->check(integer_range<Index>(0))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   command->add_option("--fraction", o.fraction, "completion only: training entries as a fraction of n1 n2 (0: use --measurements)")
       ->capture_default_str();
   command->add_option("--test", o.test, "held-out measurements; -1 means as many as training")
-      ->check(integer_range<Index>(-1))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   CLI::Option* relative = command->add_option(
       "--noise", o.noise, "Gaussian noise on y as a fraction of the RMS of the clean measurements (0.01: SNR 40 dB)");
@@ -100,7 +100,7 @@ void register_generate(CLI::App& app, Context&) {
   command->add_option("--image", o.image, "image problem: a PNG/JPEG file, fashion-mnist:INDEX or fashion-mnist-train:INDEX")
       ->capture_default_str();
   command->add_option("--resize", o.resize, "resample an image file to N x N; 0 keeps its size")
-      ->check(integer_range<Index>(0))
+      ->check(integer_fitting<Index>())
       ->capture_default_str();
   command->add_option("--max-memory", o.max_memory_gb, "refuse problems whose measurements need more GB than this")
       ->capture_default_str();

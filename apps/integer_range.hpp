@@ -24,4 +24,11 @@ CLI::Validator integer_range(T min, T max = std::numeric_limits<T>::max()) {
       "");
 }
 
+// Accepts any decimal integer that fits T, for options whose own validation gives the range in
+// words (GenerateOptions::validate: "--n must be positive").
+template <class T>
+CLI::Validator integer_fitting() {
+  return integer_range<T>(std::numeric_limits<T>::lowest());
+}
+
 }  // namespace snnsense::cli

@@ -42,7 +42,7 @@ class DenseOperator(MeasurementOperator):
     @property
     def matrix(self) -> Array: ...
 
-class EntrySamplingOperator(MeasurementOperator):
+class CompletionOperator(MeasurementOperator):
     def __init__(self, rows: ArrayLike, cols: ArrayLike, n1: int, n2: int) -> None: ...
     @property
     def row_indices(self) -> npt.NDArray[np.int64]: ...
@@ -81,10 +81,12 @@ class Problem:
         fraction: float = 0.0,
         test: int = -1,
         noise: float = 0.01,
+        noise_abs: Optional[float] = None,
         scale: float = 0.0,
         seed: int = 0,
         image: str = "",
         resize: int = 0,
+        max_memory: float = 2.0,
     ) -> Problem: ...
     @staticmethod
     def synthetic(
@@ -96,8 +98,10 @@ class Problem:
         fraction: float = 0.0,
         test: int = -1,
         noise: float = 0.01,
+        noise_abs: Optional[float] = None,
         scale: float = 0.0,
         seed: int = 0,
+        max_memory: float = 2.0,
     ) -> Problem: ...
     @staticmethod
     def rectangular(
@@ -110,8 +114,10 @@ class Problem:
         fraction: float = 0.0,
         test: int = -1,
         noise: float = 0.01,
+        noise_abs: Optional[float] = None,
         scale: float = 0.0,
         seed: int = 0,
+        max_memory: float = 2.0,
     ) -> Problem: ...
     @staticmethod
     def image(
@@ -122,9 +128,11 @@ class Problem:
         fraction: float = 0.0,
         test: int = -1,
         noise: float = 0.01,
+        noise_abs: Optional[float] = None,
         scale: float = 0.0,
         seed: int = 0,
         resize: int = 0,
+        max_memory: float = 2.0,
     ) -> Problem: ...
     @staticmethod
     def load(dir: Path) -> Problem: ...
@@ -179,6 +187,8 @@ class Problem:
     def pixel_scale(self) -> float: ...
     @property
     def noise(self) -> float: ...
+    @property
+    def snr_db(self) -> Optional[float]: ...
     @property
     def provenance(self) -> dict[str, Any]: ...
 
@@ -325,6 +335,8 @@ def train(
     lr_grid: Optional[Sequence[float]] = None,
     search_successes: int = 3,
     search_probe: int = 0,
+    threads: int = 1,
+    svd: str = "warm",
 ) -> TrainResult: ...
 
 # Convex reference

@@ -32,6 +32,7 @@ Problem sample(const std::string& design) {
   options.measurements = 12;
   options.test = 4;
   options.seed = 5;
+  options.noise_abs = 0.01;  // problem.json's "noise" is the absolute standard deviation
   return generate_problem(options);
 }
 

@@ -94,6 +94,7 @@ TEST(TrainingJob, SearchReturnsTheStepSizeItChose) {
   const Problem p = check::small_problem();
   TrainingJob job = small_job();
   job.search_step_size = true;
+  job.search.placement = GridPlacement::fixed;
   job.search.grid = {1e6, 0.05, 0.01};
   const TrainingOutcome out = run_training_job(p, job);
   ASSERT_TRUE(out.search.has_value());
@@ -131,6 +132,7 @@ TEST(TrainingJob, InterruptedSearchReportsTheStepSizeOfTheRunItStopped) {
   const Problem p = check::small_problem();
   TrainingJob job = small_job();
   job.search_step_size = true;
+  job.search.placement = GridPlacement::fixed;
   job.search.grid = {0.05, 1e-6};
   StopInRun second(2);
   const TrainingOutcome in_candidate = run_training_job(p, job, {&second});
