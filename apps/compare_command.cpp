@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "integer_range.hpp"
-#include "snnsense/experiments/comparison.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/linalg/blas.hpp"

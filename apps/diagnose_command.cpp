@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "snnsense/convex/solve.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/diagnosis.hpp"
+#include "snnsense/experiments/analysis/diagnosis.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/run_files.hpp"

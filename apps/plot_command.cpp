@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "snnsense/experiments/reproduction.hpp"
+#include "snnsense/experiments/reproduction/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/io/output_overlap.hpp"

@@ -16,8 +16,8 @@
 #include <set>
 
 #include "commands.hpp"
-#include "snnsense/experiments/report_data.hpp"
-#include "snnsense/experiments/reproduction.hpp"
+#include "snnsense/experiments/reports/report_data.hpp"
+#include "snnsense/experiments/reproduction/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/training/progress_line.hpp"

@@ -8,7 +8,7 @@
 
 #include "commands.hpp"
 #include "integer_range.hpp"
-#include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "snnsense/experiments/excess_loss_rate.hpp"
+#include "snnsense/experiments/analysis/excess_loss_rate.hpp"
 
 using namespace snnsense;
 

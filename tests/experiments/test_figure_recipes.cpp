@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/figure_recipe.hpp"
-#include "snnsense/experiments/init_scale_experiment.hpp"
-#include "snnsense/experiments/reproduction.hpp"
+#include "snnsense/experiments/reproduction/figure_recipe.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
+#include "snnsense/experiments/reproduction/reproduction.hpp"
 
 using namespace snnsense;
 

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/init_scale_experiment.hpp"
-#include "snnsense/experiments/paper_claims.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
 
 using namespace snnsense;
 

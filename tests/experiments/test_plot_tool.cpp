@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../io/temp_dir.hpp"
-#include "snnsense/experiments/plot_tool.hpp"
+#include "snnsense/experiments/reports/plot_tool.hpp"
 
 using namespace snnsense;
 using snnsense::testing::TempDir;

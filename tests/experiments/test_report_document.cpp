@@ -3,9 +3,9 @@
 
 #include "../io/temp_dir.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/base64.hpp"
-#include "snnsense/experiments/report_data.hpp"
-#include "snnsense/experiments/report_document.hpp"
+#include "snnsense/experiments/reports/base64.hpp"
+#include "snnsense/experiments/reports/report_data.hpp"
+#include "snnsense/experiments/reports/report_document.hpp"
 
 using namespace snnsense;
 using snnsense::testing::TempDir;

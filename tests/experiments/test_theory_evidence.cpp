@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "snnsense/convex/solve.hpp"
-#include "snnsense/experiments/diagnosis.hpp"
+#include "snnsense/experiments/analysis/diagnosis.hpp"
 #include "snnsense/operators/dense_operator.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/training/training_job.hpp"

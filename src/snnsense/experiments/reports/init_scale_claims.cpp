@@ -1,7 +1,7 @@
 #include <cmath>
 
-#include "snnsense/experiments/init_scale_experiment.hpp"
-#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
 
 namespace snnsense {
 

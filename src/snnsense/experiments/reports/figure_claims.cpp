@@ -3,9 +3,9 @@
 #include <limits>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/figure_recipe.hpp"
-#include "snnsense/experiments/paper_claims.hpp"
-#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/experiments/reproduction/figure_recipe.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
 
 namespace snnsense {
 

@@ -1,4 +1,4 @@
-#include "snnsense/experiments/base64.hpp"
+#include "snnsense/experiments/reports/base64.hpp"
 
 #include <cstdint>
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "snnsense/experiments/paper_claims.hpp"
-#include "snnsense/experiments/plot_tool.hpp"
-#include "snnsense/experiments/reproduction_hooks.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reports/plot_tool.hpp"
+#include "snnsense/experiments/reproduction/reproduction_hooks.hpp"
 
 namespace snnsense {
 

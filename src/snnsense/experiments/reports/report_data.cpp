@@ -1,9 +1,9 @@
-#include "snnsense/experiments/report_data.hpp"
+#include "snnsense/experiments/reports/report_data.hpp"
 
-#include "snnsense/experiments/comparison.hpp"
-#include "snnsense/experiments/init_scale_experiment.hpp"
-#include "snnsense/experiments/paper_claims.hpp"
-#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/io/csv_table.hpp"
 #include "snnsense/io/json_file.hpp"
 

@@ -1,10 +1,10 @@
-#include "snnsense/experiments/reproduction.hpp"
+#include "snnsense/experiments/reproduction/reproduction.hpp"
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/figure_reproduction.hpp"
-#include "snnsense/experiments/init_scale_experiment.hpp"
-#include "snnsense/experiments/report_data.hpp"
+#include "snnsense/experiments/reproduction/figure_reproduction.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
+#include "snnsense/experiments/reports/report_data.hpp"
 
 namespace snnsense {
 

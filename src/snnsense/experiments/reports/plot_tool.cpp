@@ -1,4 +1,4 @@
-#include "snnsense/experiments/plot_tool.hpp"
+#include "snnsense/experiments/reports/plot_tool.hpp"
 
 #include <fcntl.h>
 #include <sys/wait.h>

@@ -1,13 +1,13 @@
-#include "snnsense/experiments/init_scale_experiment.hpp"
+#include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <iomanip>
 
 #include "snnsense/convex/solve.hpp"
-#include "snnsense/experiments/convex_run.hpp"
-#include "snnsense/experiments/diagnosis.hpp"
-#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/analysis/diagnosis.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/csv_table.hpp"
 #include "snnsense/io/json_file.hpp"

@@ -2,8 +2,8 @@
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/convex_run.hpp"
-#include "snnsense/experiments/figure_recipe.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/figure_recipe.hpp"
 
 namespace snnsense {
 

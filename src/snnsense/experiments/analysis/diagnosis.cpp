@@ -1,4 +1,4 @@
-#include "snnsense/experiments/diagnosis.hpp"
+#include "snnsense/experiments/analysis/diagnosis.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -1,9 +1,9 @@
-#include "snnsense/experiments/report_document.hpp"
+#include "snnsense/experiments/reports/report_document.hpp"
 
 #include <fstream>
 #include <iterator>
 
-#include "snnsense/experiments/base64.hpp"
+#include "snnsense/experiments/reports/base64.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/file_error.hpp"
 

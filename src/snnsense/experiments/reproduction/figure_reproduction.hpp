@@ -14,9 +14,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "snnsense/experiments/figure_recipe.hpp"
-#include "snnsense/experiments/paper_claims.hpp"
-#include "snnsense/experiments/reproduction_hooks.hpp"
+#include "snnsense/experiments/reproduction/figure_recipe.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reproduction/reproduction_hooks.hpp"
 
 namespace snnsense {
 

@@ -1,12 +1,12 @@
-#include "snnsense/experiments/figure_reproduction.hpp"
+#include "snnsense/experiments/reproduction/figure_reproduction.hpp"
 
 #include <chrono>
 
-#include "snnsense/experiments/convex_run.hpp"
-#include "snnsense/experiments/diagnosis.hpp"
-#include "snnsense/experiments/excess_loss_rate.hpp"
-#include "snnsense/experiments/min_frobenius_interpolant.hpp"
-#include "snnsense/experiments/text_format.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/analysis/diagnosis.hpp"
+#include "snnsense/experiments/analysis/excess_loss_rate.hpp"
+#include "snnsense/convex/min_frobenius_interpolant.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/problems/problem_io.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "snnsense/experiments/comparison.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/problems/generate.hpp"
 
 namespace snnsense {

@@ -1,4 +1,4 @@
-#include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
 
 #include "snnsense/diagnostics/run_metrics.hpp"
 

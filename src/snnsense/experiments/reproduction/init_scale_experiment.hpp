@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "snnsense/experiments/paper_claims.hpp"
-#include "snnsense/experiments/reproduction_hooks.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reproduction/reproduction_hooks.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/training/training_job.hpp"
 

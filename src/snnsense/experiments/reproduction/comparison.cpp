@@ -1,4 +1,4 @@
-#include "snnsense/experiments/comparison.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -6,7 +6,7 @@
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
-#include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
 

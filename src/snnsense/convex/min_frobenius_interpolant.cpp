@@ -1,4 +1,4 @@
-#include "snnsense/experiments/min_frobenius_interpolant.hpp"
+#include "snnsense/convex/min_frobenius_interpolant.hpp"
 
 #include "snnsense/convex/gram_pseudo_inverse.hpp"
 

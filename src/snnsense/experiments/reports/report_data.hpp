@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "snnsense/experiments/report_document.hpp"
+#include "snnsense/experiments/reports/report_document.hpp"
 
 namespace snnsense {
 

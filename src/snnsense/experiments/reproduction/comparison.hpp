@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "snnsense/convex/solve_result.hpp"
-#include "snnsense/experiments/convex_run.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/training/training_job.hpp"
 
 namespace snnsense {

@@ -1,4 +1,4 @@
-#include "snnsense/experiments/excess_loss_rate.hpp"
+#include "snnsense/experiments/analysis/excess_loss_rate.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "snnsense/experiments/paper_claims.hpp"
+#include "snnsense/experiments/reports/paper_claims.hpp"
 
 namespace snnsense {
 
