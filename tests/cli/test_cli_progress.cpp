@@ -25,8 +25,14 @@ struct Piped {
 
 // Runs snnsense with `environment` (e.g. "SNNSENSE_PROGRESS_SECONDS=0.01"), its stderr into a pipe.
 Piped run_piped(const std::string& environment, const std::vector<std::string>& args) {
-  std::string command = environment + " " + shell_quote(SNNSENSE_CLI);
-  for (const std::string& a : args) command += " " + shell_quote(a);
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) about " " + std::string.
+  std::string command = environment;
+  command += ' ';
+  command += shell_quote(SNNSENSE_CLI);
+  for (const std::string& a : args) {
+    command += ' ';
+    command += shell_quote(a);
+  }
   command += " 2>&1 >/dev/null </dev/null";
   Piped result;
   std::FILE* pipe = ::popen(command.c_str(), "r");
