@@ -25,13 +25,18 @@ struct TrainCommand {
 };
 
 void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
-  if (outcome.search)
-    for (const auto& cand : (*outcome.search)["candidates"])
+  if (outcome.search) {
+    const nlohmann::json& search = *outcome.search;
+    for (const auto& cand : search["candidates"]) {
       std::cout << "  lr " << cand["lr"] << ": " << cand["status"].get<std::string>() << ", final loss "
-                << cand["final_loss"] << (cand["status"] == "diverged" || cand["trend"] == "decreasing" ? "" : ", " + cand["trend"].get<std::string>())
-                << "\n";
-  if (const auto& search = outcome.files.summary["step_size_search"]; !search.is_null() && search["edge_warning"].is_string())
-    std::cout << search["edge_warning"].get<std::string>() << "\n";
+                << cand["final_loss"];
+      // A trend is worth a word only when the candidate finished without converging.
+      if (cand["status"] != "diverged" && cand["trend"] != "decreasing")
+        std::cout << ", " << cand["trend"].get<std::string>();
+      std::cout << "\n";
+    }
+    if (search["edge_warning"].is_string()) std::cout << search["edge_warning"].get<std::string>() << "\n";
+  }
   std::cout << outcome.result.brief_report() << "\n";
   if (const auto& f = outcome.files.summary["final"]; !f.is_null())
     std::cout << "final: train loss " << f["train_loss"] << ", test loss " << f["test_loss"] << ", relative error "
