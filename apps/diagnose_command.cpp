@@ -38,8 +38,8 @@ int run(const DiagnoseCommand& c) {
   const RunFiles run = load_run(c.run);
   const std::string problem_path = c.problem.empty() ? recorded_problem(run, c.run) : normalised(c.problem);
   const Problem problem = load_problem(problem_path);
-  if (run.X.rows() != problem.n1 || run.X.cols() != problem.n2)
-    throw InputError(c.run + ": X.npy is " + std::to_string(run.X.rows()) + " x " + std::to_string(run.X.cols()) +
+  if (run.estimate->rows() != problem.n1 || run.estimate->cols() != problem.n2)
+    throw InputError(c.run + ": X.npy is " + std::to_string(run.estimate->rows()) + " x " + std::to_string(run.estimate->cols()) +
                      ", the problem " + std::to_string(problem.n1) + " x " + std::to_string(problem.n2));
 
   Matrix x_convex;
@@ -52,7 +52,7 @@ int run(const DiagnoseCommand& c) {
     const std::string status = convex.summary.value("status", "?");
     if (find_enum<SolveStatus>(status) != SolveStatus::optimal)
       std::cerr << "snnsense: warning: " << c.against << " did not reach optimality (status " << status << ")\n";
-    x_convex = convex.X;
+    x_convex = convex.estimate->dense();
     source = normalised(c.against);
   } else {
     const SolveResult solved = solve(problem, SolveOptions{});
@@ -63,7 +63,8 @@ int run(const DiagnoseCommand& c) {
   std::optional<CsvTable> trace;
   if (std::filesystem::exists(trace_file)) trace = read_csv_table(trace_file);
 
-  Diagnosis diagnosis = diagnose(problem, run.X, x_convex, trace ? &*trace : nullptr, c.tail);
+  // The diagnosis (KKT residual, distance to the convex solution) is a dense analysis.
+  Diagnosis diagnosis = diagnose(problem, run.estimate->dense(), x_convex, trace ? &*trace : nullptr, c.tail);
   diagnosis.convex_source = source;
   write_json(std::filesystem::path(c.run) / "diagnostics.json", diagnosis.to_json());
   std::cout << diagnosis.report() << "wrote " << (std::filesystem::path(c.run) / "diagnostics.json").string()

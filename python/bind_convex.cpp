@@ -58,7 +58,7 @@ void bind_convex(py::module_& m) {
         options.dense_gram_limit = dense_gram_limit;
         py::gil_scoped_release release;
         PySolveResult out{solve(problem, options), {}};
-        out.metrics = evaluate(problem, out.result.X);
+        out.metrics = evaluate(problem, DenseEstimate(out.result.X));
         return out;
       },
       py::arg("problem"), py::kw_only(), py::arg("method") = "auto", py::arg("lambda_") = py::none(),

@@ -33,7 +33,7 @@ py::dict metrics_dict(const RunMetrics& metrics) {
 
 void bind_diagnostics(py::module_& m) {
   m.def(
-      "evaluate", [](const Problem& problem, const Matrix& X) { return metrics_dict(evaluate(problem, X)); },
+      "evaluate", [](const Problem& problem, const Matrix& X) { return metrics_dict(evaluate(problem, DenseEstimate(X))); },
       py::arg("problem"), py::arg("X"),
       "The metrics of summary.json for X: train_loss, test_loss, relative_error, psnr, off_diagonal_mass,\n"
       "nuclear_norm, effective_rank, rank, sigma_max, sigma_min (None where they do not apply), and\n"

@@ -62,7 +62,11 @@ class PythonHooks final : public Callback {
     d["initial_loss"] = state.initial_loss;
     d["gradient_norm"] = state.gradient_norm;
     d["seconds"] = state.elapsed_seconds;
-    d["X"] = *state.X;
+    // X for a dense estimate; None for one too large to hand over densely (a factored one).
+    if (const Matrix* X = state.estimate ? state.estimate->dense_form() : nullptr)
+      d["X"] = *X;
+    else
+      d["X"] = py::none();
     d["params"] = *state.params;
     return d;
   }
@@ -207,14 +211,14 @@ void bind_training(py::module_& m) {
       .def_property_readonly(
           "X",
           [](const PyTrainResult& r) -> py::object {
-            if (r.run.X.size() == 0) return py::none();
-            return py::cast(r.run.X);
+            if (!r.run.estimate) return py::none();
+            return py::cast(r.run.estimate->dense());
           },
           "The reconstruction (the last finite iterate after divergence); None if there is none.")
       .def_property_readonly(
           "params",
           [](const PyTrainResult& r) -> py::object {
-            if (r.run.X.size() == 0) return py::none();
+            if (!r.run.estimate) return py::none();
             return py::cast(r.run.params);
           },
           "The model parameters of X (flat, as model.value(params) takes them).")

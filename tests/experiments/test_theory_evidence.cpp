@@ -47,7 +47,7 @@ Diagnosis train_and_diagnose(const Problem& p, double init_scale) {
   out.files.trace->write_csv(file);
   const CsvTable table = read_csv_table(file);
   std::filesystem::remove(file);
-  return diagnose(p, out.result.X, convex.X, &table);
+  return diagnose(p, out.result.estimate->dense(), convex.X, &table);
 }
 
 }  // namespace
@@ -86,5 +86,5 @@ TEST(TheoryEvidence, LgFromZeroReachesTheMinimumFrobeniusNormInterpolant) {
   ASSERT_NE(out.result.reason, StopReason::diverged);
   const Vector x = A.completeOrthogonalDecomposition().pseudoInverse() * p.train_y;
   const Matrix expected = Eigen::Map<const RowMatrix>(x.data(), 6, 6);
-  EXPECT_LT((out.result.X - expected).norm() / expected.norm(), 1e-6);
+  EXPECT_LT((out.result.estimate->dense() - expected).norm() / expected.norm(), 1e-6);
 }

@@ -156,3 +156,27 @@ TYPED_TEST(OperatorContract, ResidualAndAdjointIsApplyThenAdjoint) {
     }
   });
 }
+
+TYPED_TEST(OperatorContract, FactoredProductsEqualTheDenseOnes) {
+  // What a factored estimate X = L R^T needs: A(L R^T), A*(r) Q and A*(r)^T P, without forming
+  // L R^T or A*(r) where the operator allows.
+  Rng rng(11);
+  this->for_each_shape([&rng](const auto& op, const Matrix&, const Vector& r) {
+    const Index width = 3;
+    const Matrix L = rng.normal_matrix(op.rows(), width), R = rng.normal_matrix(op.cols(), width);
+    EXPECT_TRUE(relatively_close(op.apply_factored(L, R), op.apply(L * R.transpose())));
+    EXPECT_TRUE(relatively_close(op.adjoint_times(r, R), op.adjoint(r) * R));
+    EXPECT_TRUE(relatively_close(op.adjoint_transpose_times(r, L), op.adjoint(r).transpose() * L));
+  });
+}
+
+TYPED_TEST(OperatorContract, FactoredProductsRefuseMismatchedFactors) {
+  this->for_each_shape([](const auto& op, const Matrix&, const Vector& r) {
+    const Matrix L = Matrix::Ones(op.rows(), 2), R = Matrix::Ones(op.cols(), 2);
+    EXPECT_THROW(op.apply_factored(L, Matrix::Ones(op.cols() + 1, 2)), InputError);
+    EXPECT_THROW(op.apply_factored(L, Matrix::Ones(op.cols(), 3)), InputError);
+    EXPECT_THROW(op.adjoint_times(r, Matrix::Ones(op.cols() + 1, 2)), InputError);
+    EXPECT_THROW(op.adjoint_transpose_times(r, Matrix::Ones(op.rows() + 1, 2)), InputError);
+    EXPECT_THROW(op.adjoint_times(Vector::Ones(r.size() + 1), R), InputError);
+  });
+}

@@ -112,7 +112,7 @@ TEST(StepSizeSearch, GridPlacedOnTheLossCurvatureSolvesCompletionWhereThePapersG
   EXPECT_GT(placed.grid.front(), 1000.0);
   EXPECT_EQ(placed.edge, GridEdge::none);
   EXPECT_EQ(placed.edge_warning(), "");
-  EXPECT_LE(relative_error(placed.run.X, *p.x_true), 0.1);
+  EXPECT_LE(relative_error(*placed.run.estimate, *p.x_true), 0.1);
 
   StepSizeSearchOptions paper;
   paper.placement = GridPlacement::fixed;
@@ -121,7 +121,7 @@ TEST(StepSizeSearch, GridPlacedOnTheLossCurvatureSolvesCompletionWhereThePapersG
   EXPECT_EQ(fixed.candidates[*fixed.best].lr, 50.0);
   EXPECT_EQ(fixed.edge, GridEdge::top);
   EXPECT_NE(fixed.edge_warning().find("is the largest tried"), std::string::npos);
-  EXPECT_GT(relative_error(fixed.run.X, *p.x_true), 0.2);
+  EXPECT_GT(relative_error(*fixed.run.estimate, *p.x_true), 0.2);
   EXPECT_EQ(fixed.to_json()["edge"], "top");
 }
 

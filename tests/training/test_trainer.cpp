@@ -39,7 +39,7 @@ TEST(Trainer, GradientDescentLowersTheLossAndReachesMaxIterations) {
   EXPECT_EQ(r.iterations, 300);
   EXPECT_LT(r.final_loss, 0.1 * r.initial_loss);
   EXPECT_NEAR(r.final_loss, 0.5 * (p.train_operator->apply(snn.value(r.params)) - p.train_y).squaredNorm() / 24, 1e-15);
-  EXPECT_TRUE(r.X.isApprox(snn.value(r.params)));
+  EXPECT_TRUE(r.estimate->dense().isApprox(snn.value(r.params)));
 }
 
 TEST(Trainer, TimePerIterationLeavesOutTheFinalEvaluation) {
@@ -65,7 +65,7 @@ TEST(Trainer, DivergenceIsReportedWithTheLastFiniteIterate) {
   const TrainResult r = train(lg, p, opt, init(lg));
   EXPECT_EQ(r.reason, StopReason::diverged);
   EXPECT_LT(r.iterations, 1000);
-  EXPECT_TRUE(r.X.allFinite());
+  EXPECT_TRUE(r.estimate->all_finite());
   EXPECT_TRUE(r.params.allFinite());
   EXPECT_TRUE(std::isfinite(r.final_loss));
   EXPECT_FALSE(r.finished());
@@ -80,7 +80,7 @@ TEST(Trainer, NonFiniteSvdInputCountsAsDivergenceNotACrash) {
   opt.iterations = 10;
   const TrainResult r = train(snn, p, opt, start);
   EXPECT_EQ(r.reason, StopReason::diverged);
-  EXPECT_EQ(r.X.size(), 0);  // not even the start was finite: nothing to report
+  EXPECT_EQ(r.estimate, nullptr);  // not even the start was finite: nothing to report
 }
 
 TEST(Trainer, ToleranceStopsSayWhichRuleFired) {
@@ -110,7 +110,7 @@ TEST(Trainer, InterruptFinishesTheIterationAndStops) {
   const TrainResult r = train(snn, p, opt, init(snn), {&stop});
   EXPECT_EQ(r.reason, StopReason::interrupted);
   EXPECT_EQ(r.iterations, 0);
-  EXPECT_TRUE(r.X.allFinite());
+  EXPECT_TRUE(r.estimate->all_finite());
 }
 
 TEST(Trainer, MinibatchSgdIsSeededAndLearns) {

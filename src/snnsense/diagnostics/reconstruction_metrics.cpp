@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "snnsense/diagnostics/estimate_measurements.hpp"
+
 namespace snnsense {
 
 double sensing_loss(const MeasurementOperator& op, const Vector& y, const Matrix& X) {
@@ -9,10 +11,27 @@ double sensing_loss(const MeasurementOperator& op, const Vector& y, const Matrix
   return 0.5 * (op.apply(X) - y).squaredNorm() / static_cast<double>(op.measurements());
 }
 
+double sensing_loss(const MeasurementOperator& op, const Vector& y, const Estimate& X) {
+  if (const Matrix* dense = X.dense_form()) return sensing_loss(op, y, *dense);
+  if (op.measurements() == 0) return 0.0;
+  return 0.5 * (measure(op, X) - y).squaredNorm() / static_cast<double>(op.measurements());
+}
+
 double relative_error(const Matrix& X, const Matrix& x_true) { return (X - x_true).norm() / x_true.norm(); }
+
+double relative_error(const Estimate& X, const Matrix& x_true) {
+  if (const Matrix* dense = X.dense_form()) return relative_error(*dense, x_true);
+  return std::sqrt(X.squared_distance(x_true)) / x_true.norm();
+}
 
 double psnr(const Matrix& X, const Matrix& x_true, double pixel_scale) {
   const double mse = (pixel_scale * (X - x_true)).squaredNorm() / static_cast<double>(X.size());
+  return 20.0 * std::log10(255.0 / std::sqrt(mse));
+}
+
+double psnr(const Estimate& X, const Matrix& x_true, double pixel_scale) {
+  if (const Matrix* dense = X.dense_form()) return psnr(*dense, x_true, pixel_scale);
+  const double mse = pixel_scale * pixel_scale * X.squared_distance(x_true) / static_cast<double>(x_true.size());
   return 20.0 * std::log10(255.0 / std::sqrt(mse));
 }
 
@@ -20,6 +39,14 @@ double off_diagonal_mass(const Matrix& X, const SpectralBasis& basis) {
   Matrix inner = basis.phi.transpose() * X * basis.psi;
   inner.diagonal().setZero();
   const double norm = X.norm();
+  return norm > 0.0 ? inner.norm() / norm : 0.0;
+}
+
+double off_diagonal_mass(const Estimate& X, const SpectralBasis& basis) {
+  if (const Matrix* dense = X.dense_form()) return off_diagonal_mass(*dense, basis);
+  Matrix inner = X.in_basis(basis.phi, basis.psi);
+  inner.diagonal().setZero();
+  const double norm = std::sqrt(X.squared_norm());
   return norm > 0.0 ? inner.norm() / norm : 0.0;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// How far a reconstruction is from the ground truth, and how well it fits the measurements.
+// How far a reconstruction is from the ground truth, and how well it fits the measurements. Each
+// metric takes a dense X or an estimate in any form (the same number for a dense estimate).
+#include "snnsense/models/estimate.hpp"
 #include "snnsense/operators/measurement_operator.hpp"
 #include "snnsense/problems/problem.hpp"
 
@@ -7,15 +9,19 @@ namespace snnsense {
 
 // 1/(2m) ||A(X) - y||^2, the training objective (0 when m = 0).
 double sensing_loss(const MeasurementOperator& op, const Vector& y, const Matrix& X);
+double sensing_loss(const MeasurementOperator& op, const Vector& y, const Estimate& X);
 
 // ||X - X*||_F / ||X*||_F
 double relative_error(const Matrix& X, const Matrix& x_true);
+double relative_error(const Estimate& X, const Matrix& x_true);
 
 // 20 log10(255 / sqrt(MSE)) between X and X* in pixels (both multiplied by pixel_scale).
 double psnr(const Matrix& X, const Matrix& x_true, double pixel_scale);
+double psnr(const Estimate& X, const Matrix& x_true, double pixel_scale);
 
 // ||offdiag(Phi^T X Psi)||_F / ||X||_F: zero while X keeps the well-specified problem's
 // singular vectors, the invariance that the paper's theory rests on.
 double off_diagonal_mass(const Matrix& X, const SpectralBasis& basis);
+double off_diagonal_mass(const Estimate& X, const SpectralBasis& basis);
 
 }  // namespace snnsense

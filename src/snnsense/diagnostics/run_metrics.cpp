@@ -4,7 +4,7 @@
 
 namespace snnsense {
 
-RunMetrics evaluate(const Problem& problem, const Matrix& X) {
+RunMetrics evaluate(const Problem& problem, const Estimate& X) {
   RunMetrics m;
   m.train_loss = sensing_loss(*problem.train_operator, problem.train_y, X);
   if (problem.test_count() > 0) m.test_loss = sensing_loss(*problem.test_operator, problem.test_y, X);
@@ -13,7 +13,7 @@ RunMetrics evaluate(const Problem& problem, const Matrix& X) {
     if (problem.is_image()) m.psnr = psnr(X, *problem.x_true, problem.pixel_scale);
   }
   if (problem.basis) m.off_diagonal_mass = off_diagonal_mass(X, *problem.basis);
-  m.spectrum = spectrum_metrics(X);
+  m.spectrum = spectrum_from_singular_values(X.singular_values());
   return m;
 }
 

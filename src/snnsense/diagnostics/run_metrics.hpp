@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
+#include "snnsense/models/estimate.hpp"
 #include "snnsense/problems/problem.hpp"
 
 namespace snnsense {
@@ -19,6 +20,8 @@ struct RunMetrics {
   nlohmann::json to_json() const;  // without the singular values
 };
 
-RunMetrics evaluate(const Problem& problem, const Matrix& X);
+// Every metric from the estimate's own answers (entries, singular values, distances), so an
+// estimate that is never formed densely is measured exactly like a dense one.
+RunMetrics evaluate(const Problem& problem, const Estimate& X);
 
 }  // namespace snnsense

@@ -1,14 +1,17 @@
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
 
-SpectrumMetrics spectrum_metrics(const Matrix& X) {
+SpectrumMetrics spectrum_metrics(const Matrix& X) { return spectrum_from_singular_values(thin_svd(X).s); }
+
+SpectrumMetrics spectrum_from_singular_values(Vector singular_values) {
   SpectrumMetrics m;
-  m.singular_values = thin_svd(X).s;
+  m.singular_values = std::move(singular_values);
   const Vector& s = m.singular_values;
   m.nuclear_norm = s.sum();
   if (s.size() == 0 || s(0) == 0.0) return m;

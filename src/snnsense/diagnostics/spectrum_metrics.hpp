@@ -20,6 +20,8 @@ struct SpectrumMetrics {
 };
 
 SpectrumMetrics spectrum_metrics(const Matrix& X);
+// From the singular values (descending) alone: an estimate's, which need not be dense.
+SpectrumMetrics spectrum_from_singular_values(Vector singular_values);
 double nuclear_norm(const Matrix& X);
 // Singular values (descending) above relative_tolerance * the largest; 0 for the zero matrix.
 Index numerical_rank(const Vector& singular_values, double relative_tolerance = kRankTolerance);

@@ -13,4 +13,12 @@ Vector Model::vjp(const Vector& params, const Matrix& G) const {
   return backward(params, *tape, G);
 }
 
+std::unique_ptr<Estimate> Model::estimate(const Vector& params, Tape& tape) const {
+  return std::make_unique<DenseEstimate>(forward(params, tape));
+}
+
+Vector Model::pullback(const Vector& params, Tape& tape, const LossGradient& G) const {
+  return backward(params, tape, G.dense());
+}
+
 }  // namespace snnsense

@@ -8,6 +8,8 @@
 #include "snnsense/core/rng.hpp"
 #include "snnsense/core/types.hpp"
 #include "snnsense/linalg/parallel_for.hpp"
+#include "snnsense/models/estimate.hpp"
+#include "snnsense/models/loss_gradient.hpp"
 
 namespace snnsense {
 
@@ -38,6 +40,13 @@ class Model {
   // Vector-Jacobian product: given G = dLoss/dX at the point of the last forward() on `tape`,
   // returns dLoss/dparams.
   virtual Vector backward(const Vector& params, Tape& tape, const Matrix& G) const = 0;
+
+  // What the trainer calls: the estimate of X at params, and the vector-Jacobian product for the
+  // loss gradient in the form the operator and the estimate produced. A dense model keeps these
+  // defaults (its forward() as a DenseEstimate; backward() of the dense G); a model whose
+  // estimate is factored overrides both and never forms X or G.
+  virtual std::unique_ptr<Estimate> estimate(const Vector& params, Tape& tape) const;
+  virtual Vector pullback(const Vector& params, Tape& tape, const LossGradient& G) const;
 
   Matrix value(const Vector& params) const;
   Vector vjp(const Vector& params, const Matrix& G) const;

@@ -34,6 +34,19 @@ void check_residual_argument(const MeasurementOperator& op, const Vector& y) {
                      std::to_string(op.measurements()));
 }
 
+void check_factor_arguments(const MeasurementOperator& op, const Matrix& left, const Matrix& right) {
+  if (left.rows() != op.rows() || right.rows() != op.cols() || left.cols() != right.cols())
+    throw InputError("operator applied to factors of " + shape(left.rows(), left.cols()) + " and " +
+                     shape(right.rows(), right.cols()) + ", expected " + std::to_string(op.rows()) + " x R and " +
+                     std::to_string(op.cols()) + " x R");
+}
+
+void check_basis_argument(const Matrix& basis, Index expected_rows, const char* name) {
+  if (basis.rows() != expected_rows)
+    throw InputError(std::string("adjoint product with a basis ") + name + " of " + shape(basis.rows(), basis.cols()) +
+                     ", expected " + std::to_string(expected_rows) + " rows");
+}
+
 void check_measurement_indices(std::span<const Index> indices, Index m) {
   for (const Index i : indices)
     if (i < 0 || i >= m)

@@ -43,6 +43,29 @@ Matrix CompletionOperator::adjoint(const Vector& r) const {
   return result;
 }
 
+Vector CompletionOperator::apply_factored(const Matrix& left, const Matrix& right) const {
+  check_factor_arguments(*this, left, right);
+  Vector y(measurements());
+  for (Index i = 0; i < measurements(); ++i) y(i) = left.row(row_indices_(i)).dot(right.row(col_indices_(i)));
+  return y;
+}
+
+Matrix CompletionOperator::adjoint_times(const Vector& r, const Matrix& Q) const {
+  check_adjoint_argument(*this, r);
+  check_basis_argument(Q, n2_, "Q");
+  Matrix out = Matrix::Zero(n1_, Q.cols());
+  for (Index i = 0; i < measurements(); ++i) out.row(row_indices_(i)) += r(i) * Q.row(col_indices_(i));
+  return out;
+}
+
+Matrix CompletionOperator::adjoint_transpose_times(const Vector& r, const Matrix& P) const {
+  check_adjoint_argument(*this, r);
+  check_basis_argument(P, n1_, "P");
+  Matrix out = Matrix::Zero(n2_, P.cols());
+  for (Index i = 0; i < measurements(); ++i) out.row(col_indices_(i)) += r(i) * P.row(row_indices_(i));
+  return out;
+}
+
 OperatorPtr CompletionOperator::subset(std::span<const Index> indices) const {
   check_measurement_indices(indices, measurements());
   return std::make_shared<CompletionOperator>(row_indices_(indices), col_indices_(indices), n1_, n2_);

@@ -17,6 +17,10 @@ class CompletionOperator final : public MeasurementOperator {
   Vector apply(const Matrix& X) const override;
   // Repeated entries accumulate: A*(r) at (r_i, c_i) is the sum of their residuals.
   Matrix adjoint(const Vector& r) const override;
+  // O(m R): one pass over the observed entries, never an n1 x n2 matrix.
+  Vector apply_factored(const Matrix& left, const Matrix& right) const override;
+  Matrix adjoint_times(const Vector& r, const Matrix& Q) const override;
+  Matrix adjoint_transpose_times(const Vector& r, const Matrix& P) const override;
   OperatorPtr subset(std::span<const Index> indices) const override;
 
   const IndexVector& row_indices() const { return row_indices_; }

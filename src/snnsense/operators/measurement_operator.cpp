@@ -17,6 +17,21 @@ void MeasurementOperator::residual_and_adjoint(const Matrix& X, const Vector& y,
   G = adjoint(r);
 }
 
+Vector MeasurementOperator::apply_factored(const Matrix& left, const Matrix& right) const {
+  check_factor_arguments(*this, left, right);
+  return apply(left * right.transpose());
+}
+
+Matrix MeasurementOperator::adjoint_times(const Vector& r, const Matrix& Q) const {
+  check_basis_argument(Q, cols(), "Q");
+  return adjoint(r) * Q;
+}
+
+Matrix MeasurementOperator::adjoint_transpose_times(const Vector& r, const Matrix& P) const {
+  check_basis_argument(P, rows(), "P");
+  return adjoint(r).transpose() * P;
+}
+
 RowMatrix MeasurementOperator::dense() const {
   // A*(e_i) = A_i, so the adjoint of each unit vector is one row of the expansion.
   const Index m = measurements(), n1 = rows(), n2 = cols();

@@ -56,6 +56,14 @@ class MeasurementOperator {
   // not depend on the thread count.
   virtual void residual_and_adjoint(const Matrix& X, const Vector& y, Vector& r, Matrix& G, ParallelFor* pool) const;
 
+  // The products a factored estimate X = left right^T (left n1 x R, right n2 x R) needs:
+  // A(left right^T), and with the residual's adjoint S = A*(r), S Q (Q n2 x R) and S^T P
+  // (P n1 x R). These defaults form the n1 x n2 matrices (small problems); an operator with
+  // structure (completion) overrides them to cost O(m R) and never form n1 x n2.
+  virtual Vector apply_factored(const Matrix& left, const Matrix& right) const;
+  virtual Matrix adjoint_times(const Vector& r, const Matrix& Q) const;
+  virtual Matrix adjoint_transpose_times(const Vector& r, const Matrix& P) const;
+
   // The operator restricted to the given measurement indices, in that order (train/test splits,
   // minibatches). Indices must lie in [0, measurements()).
   virtual OperatorPtr subset(std::span<const Index> indices) const = 0;

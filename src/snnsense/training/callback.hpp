@@ -7,6 +7,7 @@
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/types.hpp"
+#include "snnsense/models/estimate.hpp"
 
 namespace snnsense {
 
@@ -32,7 +33,9 @@ struct IterationState {
   double gradient_norm = 0.0;
   double elapsed_seconds = 0.0;
   const Vector* params = nullptr;
-  const Matrix* X = nullptr;
+  // The estimate at params: callbacks ask it what they need (entries, singular values, a dense
+  // matrix only where the problem is small). Null only in on_end when not even the start was finite.
+  const Estimate* estimate = nullptr;
 };
 
 class Callback {

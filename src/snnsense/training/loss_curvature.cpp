@@ -4,6 +4,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
+#include "snnsense/training/loss_evaluation.hpp"
 
 namespace snnsense {
 
@@ -13,31 +14,23 @@ namespace {
 // difference, large enough that rounding in the gradient (about eps ||g||) stays far below it.
 constexpr double kRelativeStep = 1e-4;
 
-class LossGradient {
+// The gradient of the training loss at params; nullopt when it is not finite.
+class TrainingGradient {
  public:
-  LossGradient(const Model& model, const Problem& problem) : model_(model), problem_(problem), tape_(model.make_tape()) {}
+  TrainingGradient(const Model& model, const Problem& problem)
+      : model_(model), problem_(problem), tape_(model.make_tape()) {}
 
-  // The gradient of 1/(2m) ||A(model(params)) - y||^2; nullopt when it is not finite.
   std::optional<Vector> operator()(const Vector& params) {
-    try {
-      const Matrix X = model_.forward(params, *tape_);
-      const MeasurementOperator& op = *problem_.train_operator;
-      op.residual_and_adjoint(X, problem_.train_y, residual_, loss_gradient_, tape_->pool.get());
-      loss_gradient_ /= static_cast<double>(op.measurements());
-      Vector g = model_.backward(params, *tape_, loss_gradient_);
-      if (!g.allFinite()) return std::nullopt;
-      return g;
-    } catch (const NumericalError&) {
-      return std::nullopt;
-    }
+    evaluate_loss(model_, *tape_, params, *problem_.train_operator, problem_.train_y, evaluation_);
+    if (!evaluation_.finite) return std::nullopt;
+    return evaluation_.gradient;
   }
 
  private:
   const Model& model_;
   const Problem& problem_;
   std::unique_ptr<Model::Tape> tape_;
-  Vector residual_;
-  Matrix loss_gradient_;
+  LossEvaluation evaluation_;
 };
 
 }  // namespace
@@ -45,7 +38,7 @@ class LossGradient {
 CurvatureEstimate estimate_loss_curvature(const Model& model, const Problem& problem, const Vector& params,
                                           Index iterations, std::uint64_t seed) {
   CurvatureEstimate estimate;
-  LossGradient gradient(model, problem);
+  TrainingGradient gradient(model, problem);
   const std::optional<Vector> g0 = gradient(params);
   ++estimate.gradient_evaluations;
   if (!g0 || params.size() == 0) return estimate;

@@ -7,13 +7,43 @@
 
 namespace snnsense {
 
+namespace {
+
+void save_estimate(const std::filesystem::path& dir, const Estimate& estimate, const Problem& problem) {
+  if (const Matrix* X = estimate.dense_form()) {
+    npy::write_matrix(dir / "X.npy", *X);
+    if (problem.is_image()) write_png(dir / "X.png", problem.pixel_scale * *X);
+  } else if (const FactoredForm* factored = estimate.factored_form()) {
+    npy::write_matrix(dir / "X_left.npy", factored->left);
+    npy::write_matrix(dir / "X_right.npy", factored->Q);
+  }
+}
+
+Matrix read_finite_matrix(const std::filesystem::path& file) {
+  Matrix M = npy::read_matrix(file);
+  if (!M.allFinite()) throw_file_error(file, "contains non-finite values");
+  return M;
+}
+
+EstimatePtr load_estimate(const std::filesystem::path& dir) {
+  if (std::filesystem::exists(dir / "X.npy")) return std::make_shared<DenseEstimate>(read_finite_matrix(dir / "X.npy"));
+  if (!std::filesystem::exists(dir / "X_left.npy"))
+    throw_file_error(dir / "X.npy", "no such file (the run has no reconstruction)");
+  const Matrix left = read_finite_matrix(dir / "X_left.npy");
+  const Matrix right = read_finite_matrix(dir / "X_right.npy");
+  if (left.cols() != right.cols() || left.cols() > left.rows() || right.cols() > right.rows())
+    throw_file_error(dir / "X_right.npy", "is " + std::to_string(right.rows()) + " x " + std::to_string(right.cols()) +
+                                              " but X_left.npy is " + std::to_string(left.rows()) + " x " +
+                                              std::to_string(left.cols()) + " (thin factors of equal width needed)");
+  return std::make_shared<FactoredEstimate>(FactoredEstimate::from_factors(left, right));
+}
+
+}  // namespace
+
 void RunFiles::save(const std::filesystem::path& dir, const Problem& problem) const {
   write_json(dir / "config.json", config);
   write_json(dir / "summary.json", summary);
-  if (X.size() > 0) {
-    npy::write_matrix(dir / "X.npy", X);
-    if (problem.is_image()) write_png(dir / "X.png", problem.pixel_scale * X);
-  }
+  if (estimate) save_estimate(dir, *estimate, problem);
   if (params) npy::write_vector(dir / "params.npy", *params);
   if (dual) npy::write_vector(dir / "dual.npy", *dual);
   if (trace) {
@@ -21,6 +51,7 @@ void RunFiles::save(const std::filesystem::path& dir, const Problem& problem) co
     trace->write_singular_values_csv(dir / "singular_values.csv");
   }
 }
+
 
 RunFiles load_run(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw_file_error(dir, "no such run directory");
@@ -34,9 +65,7 @@ RunFiles load_run(const std::filesystem::path& dir) {
   RunFiles run;
   run.config = read_json(dir / "config.json");
   run.summary = read_json(dir / "summary.json");
-  if (!std::filesystem::exists(dir / "X.npy")) throw_file_error(dir / "X.npy", "no such file (the run has no reconstruction)");
-  run.X = npy::read_matrix(dir / "X.npy");
-  if (!run.X.allFinite()) throw_file_error(dir / "X.npy", "contains non-finite values");
+  run.estimate = load_estimate(dir);
   if (std::filesystem::exists(dir / "params.npy")) run.params = npy::read_vector(dir / "params.npy");
   return run;
 }

@@ -12,16 +12,16 @@ std::optional<StopReason> TraceRecorder::on_iteration(const IterationState& stat
 }
 
 void TraceRecorder::on_end(const IterationState& last, StopReason) {
-  if (last.X->size() == 0) return;
+  if (!last.estimate) return;
   // Drop samples past the reported iterate (after divergence they may hold non-finite values).
   while (!trace_.rows.empty() && trace_.rows.back().iteration >= last.iteration) trace_.rows.pop_back();
   record(last);
 }
 
 void TraceRecorder::record(const IterationState& state) {
-  if (state.X->size() == 0 || !state.X->allFinite()) return;
+  if (!state.estimate || !state.estimate->all_finite()) return;
   trace_.rows.push_back({state.iteration, state.elapsed_seconds, state.step_size, state.gradient_norm,
-                         evaluate(problem_, *state.X)});
+                         evaluate(problem_, *state.estimate)});
 }
 
 }  // namespace snnsense

@@ -10,7 +10,7 @@ struct TrainResult {
   StopReason reason = StopReason::max_iterations;
   Index iterations = 0;   // steps taken
   Vector params;          // the reported iterate: final, or the last finite one after divergence
-  Matrix X;               // model(params); empty if not even the initial point was finite
+  EstimatePtr estimate;   // model(params); null if not even the initial point was finite
   double initial_loss = 0.0;
   double final_loss = 0.0;  // full training loss at params
   double gradient_norm = 0.0;

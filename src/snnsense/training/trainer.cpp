@@ -8,6 +8,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/training/loss_evaluation.hpp"
 #include "snnsense/training/loss_trend.hpp"
 #include "snnsense/training/optimizer.hpp"
 #include "snnsense/training/step_schedule.hpp"
@@ -54,32 +55,6 @@ class BatchSampler {
   std::size_t cursor_;
 };
 
-struct Evaluation {
-  Matrix X;
-  Vector residual;
-  Matrix loss_gradient;  // dLoss/dX
-  Vector gradient;
-  double loss = 0.0;
-  bool finite = true;
-};
-
-// Loss and gradient at params on (op, y). A non-finite intermediate (an SVD of a matrix with
-// inf entries) is reported as such rather than thrown: the divergence guard decides.
-void evaluate(const Model& model, Model::Tape& tape, const Vector& params, const MeasurementOperator& op,
-              const Vector& y, Evaluation& out) {
-  try {
-    out.X = model.forward(params, tape);
-    op.residual_and_adjoint(out.X, y, out.residual, out.loss_gradient, tape.pool.get());
-    const double m = static_cast<double>(op.measurements());
-    out.loss = 0.5 * out.residual.squaredNorm() / m;
-    out.loss_gradient /= m;
-    out.gradient = model.backward(params, tape, out.loss_gradient);
-    out.finite = std::isfinite(out.loss) && out.gradient.allFinite();
-  } catch (const NumericalError&) {
-    out.finite = false;
-  }
-}
-
 }  // namespace
 
 TrainResult train(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
@@ -105,7 +80,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
   auto elapsed = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 
   Vector params = initial;
-  Evaluation current, last_good;
+  LossEvaluation current, last_good;
   Vector last_good_params;
   IterationState state;
   state.max_iterations = options.iterations;
@@ -119,10 +94,10 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
     // The last evaluation uses every training measurement, so the reported loss is the full one.
     const bool last = t == options.iterations;
     if (last)
-      evaluate(model, *tape, params, *problem.train_operator, problem.train_y, current);
+      evaluate_loss(model, *tape, params, *problem.train_operator, problem.train_y, current);
     else {
       sampler.next(batch_op, batch_y);
-      evaluate(model, *tape, params, *batch_op, batch_y, current);
+      evaluate_loss(model, *tape, params, *batch_op, batch_y, current);
     }
     state.iteration = t;
     state.step_size = step_size_at(options, t);
@@ -134,7 +109,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
     }
     state.elapsed_seconds = elapsed();
     state.params = &params;
-    state.X = &current.X;
+    state.estimate = current.estimate.get();
     if (t == 0)
       for (Callback* c : all) c->on_begin(state);
 
@@ -157,15 +132,15 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
           state.loss = current.loss;
           state.gradient_norm = current.gradient.norm();
         } else {
-          current.X.resize(0, 0);
+          current.estimate.reset();
         }
       }
       state.params = &params;
-      state.X = &current.X;
+      state.estimate = current.estimate.get();
       result.params = params;
-      result.X = current.X;
+      result.estimate = current.estimate;
       result.final_loss =
-          current.X.size() ? sensing_loss(*problem.train_operator, problem.train_y, current.X) : state.loss;
+          current.estimate ? sensing_loss(*problem.train_operator, problem.train_y, *current.estimate) : state.loss;
       result.gradient_norm = state.gradient_norm;
       result.seconds = elapsed();
       // Per completed iteration (an evaluation and its update): the evaluation that reports the

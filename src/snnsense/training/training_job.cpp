@@ -116,7 +116,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
     if (!found.best && outcome.result.reason != StopReason::interrupted) {
       // Every candidate diverged: nothing trustworthy to report as a reconstruction.
       outcome.result.reason = StopReason::diverged;
-      outcome.result.X = Matrix();
+      outcome.result.estimate.reset();
       outcome.result.params = Vector();
     }
     outcome.files.trace = std::move(found.trace);
@@ -131,14 +131,14 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
   outcome.lr = outcome.chosen_lr.value_or(job.train.lr);
 
   const TrainResult& r = outcome.result;
-  const bool has_x = r.X.size() > 0;
-  if (has_x) outcome.final = evaluate(problem, r.X);
+  const bool has_x = r.estimate != nullptr;
+  if (has_x) outcome.final = evaluate(problem, *r.estimate);
   TrainingJob recorded = job;
   recorded.train.lr = outcome.lr;
   recorded.trace_every = every;
   outcome.files.config = {{"version", SNNSENSE_VERSION}, {"parameter_count", model.parameter_count()}};
   outcome.files.config.update(recorded.to_json());
-  outcome.files.X = r.X;
+  outcome.files.estimate = r.estimate;
   if (has_x) outcome.files.params = r.params;
   outcome.files.summary = {{"status", to_string(r.reason)},
                            {"model", model.name()},

@@ -45,7 +45,7 @@ void CompareOptions::validate() const {
 bool ComparisonTable::interrupted() const {
   if (!not_run.empty()) return true;
   return std::any_of(rows.begin(), rows.end(),
-                     [](const ComparisonRow& row) { return row.summary.value("status", "") == "interrupted"; });
+                     [](const ComparisonRow& row) { return row.interrupted(); });
 }
 
 std::vector<std::string> ComparisonTable::header() const {

@@ -40,7 +40,7 @@ struct ComparisonRow {
   std::optional<SolveStatus> solved;
   std::optional<double> lr;  // a trained model's step size (the search's choice)
 
-  bool interrupted() const { return stop == StopReason::interrupted; }
+  bool interrupted() const { return stop == StopReason::interrupted || solved == SolveStatus::interrupted; }
 };
 
 struct ComparisonTable {

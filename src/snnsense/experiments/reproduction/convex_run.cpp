@@ -12,8 +12,8 @@ RunFiles convex_run_files(const Problem& problem, const SolveOptions& options, c
   files.config["version"] = SNNSENSE_VERSION;
   files.summary = result.to_json();
   files.summary["model"] = kConvexModel;
-  files.summary["final"] = evaluate(problem, result.X).to_json();
-  files.X = result.X;
+  files.estimate = std::make_shared<DenseEstimate>(result.X);
+  files.summary["final"] = evaluate(problem, *files.estimate).to_json();
   files.dual = result.lambda;
   return files;
 }

@@ -48,10 +48,11 @@ nlohmann::json diagnostics_of(const Problem& problem, const fs::path& run_dir, c
   if (!fs::exists(run_dir / "X.npy")) return nullptr;  // diverged from the start: nothing to measure
   const RunFiles run = load_run(run_dir);
   const CsvTable trace = read_csv_table(run_dir / "trace.csv");
-  Diagnosis d = diagnose(problem, run.X, convex.X, &trace);
+  const Matrix X = run.estimate->dense();
+  Diagnosis d = diagnose(problem, X, convex.estimate->dense(), &trace);
   d.convex_source = std::string("runs/") + kConvexModel;
   nlohmann::json json = d.to_json();
-  json["distance_to_min_frobenius"] = (run.X - min_frobenius).norm() / min_frobenius.norm();
+  json["distance_to_min_frobenius"] = (X - min_frobenius).norm() / min_frobenius.norm();
   if (problem.basis) {
     const auto rate = excess_loss_rate(trace, convex.summary["final"]["train_loss"].get<double>());
     json["excess_loss_rate"] = rate ? rate->to_json() : nlohmann::json(nullptr);

@@ -216,9 +216,9 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
       r.iterations = outcome.result.iterations;
       r.lr = outcome.lr;
       r.final_loss = outcome.result.final_loss;
-      if (outcome.result.X.size() > 0) {
+      if (outcome.result.estimate) {
         const CsvTable trace = read_csv_table(run_dir / "trace.csv");
-        Diagnosis d = diagnose(problem, outcome.result.X, convex.X, &trace);
+        Diagnosis d = diagnose(problem, outcome.result.estimate->dense(), convex.estimate->dense(), &trace);
         d.convex_source = "runs/" + seed_name(seed) + "/" + kConvexModel;
         diagnostics[seed_name(seed) + "/" + scale_name(scale)] = d.to_json();
         r.nuclear_gap = d.nuclear_gap;

@@ -1,0 +1,110 @@
+#include "snnsense/models/estimate.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/linalg/svd/thin_svd.hpp"
+
+namespace snnsense {
+
+namespace {
+
+void check_entry_lists(std::span<const Index> rows, std::span<const Index> cols, Index n1, Index n2) {
+  if (rows.size() != cols.size())
+    throw InputError("entries: " + std::to_string(rows.size()) + " row indices but " + std::to_string(cols.size()) +
+                     " column indices");
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    if (rows[k] < 0 || rows[k] >= n1 || cols[k] < 0 || cols[k] >= n2)
+      throw InputError("entries: (" + std::to_string(rows[k]) + ", " + std::to_string(cols[k]) + ") lies outside the " +
+                       std::to_string(n1) + " x " + std::to_string(n2) + " matrix");
+}
+
+// Q R of a thin matrix (rows >= cols): Q with orthonormal columns, R upper triangular.
+std::pair<Matrix, Matrix> thin_qr(const Matrix& A) {
+  const Eigen::HouseholderQR<Matrix> qr(A);
+  Matrix Q = qr.householderQ() * Matrix::Identity(A.rows(), A.cols());
+  Matrix R = qr.matrixQR().topRows(A.cols()).triangularView<Eigen::Upper>();
+  return {std::move(Q), std::move(R)};
+}
+
+}  // namespace
+
+Vector DenseEstimate::singular_values() const { return thin_svd(X_).s; }
+
+Vector DenseEstimate::entries(std::span<const Index> rows, std::span<const Index> cols) const {
+  check_entry_lists(rows, cols, X_.rows(), X_.cols());
+  Vector out(static_cast<Index>(rows.size()));
+  for (std::size_t k = 0; k < rows.size(); ++k) out(static_cast<Index>(k)) = X_(rows[k], cols[k]);
+  return out;
+}
+
+double DenseEstimate::squared_distance(const Matrix& M) const { return (X_ - M).squaredNorm(); }
+
+Matrix DenseEstimate::in_basis(const Matrix& phi, const Matrix& psi) const { return phi.transpose() * X_ * psi; }
+
+FactoredEstimate::FactoredEstimate(Matrix P, Matrix core, Matrix Q)
+    : form_{std::move(P), std::move(core), std::move(Q), Matrix()} {
+  const Index R = form_.core.rows();
+  if (form_.core.cols() != R || form_.P.cols() != R || form_.Q.cols() != R)
+    throw InputError("factored estimate: P is " + std::to_string(form_.P.rows()) + " x " +
+                     std::to_string(form_.P.cols()) + ", the core " + std::to_string(R) + " x " +
+                     std::to_string(form_.core.cols()) + ", Q " + std::to_string(form_.Q.rows()) + " x " +
+                     std::to_string(form_.Q.cols()) + " (P, Q need as many columns as the square core has rows)");
+  form_.left = form_.P * form_.core;
+}
+
+FactoredEstimate FactoredEstimate::from_factors(const Matrix& left, const Matrix& right) {
+  if (left.cols() != right.cols() || left.cols() > left.rows() || right.cols() > right.rows())
+    throw InputError("factored estimate: factors of " + std::to_string(left.rows()) + " x " +
+                     std::to_string(left.cols()) + " and " + std::to_string(right.rows()) + " x " +
+                     std::to_string(right.cols()) + " (thin factors of equal width needed)");
+  auto [P, RL] = thin_qr(left);
+  auto [Q, RR] = thin_qr(right);
+  return FactoredEstimate(std::move(P), RL * RR.transpose(), std::move(Q));
+}
+
+Matrix FactoredEstimate::dense() const {
+  const double bytes = 8.0 * static_cast<double>(rows()) * static_cast<double>(cols());
+  if (bytes > static_cast<double>(kDenseEstimateLimitBytes))
+    throw InputError("the estimate is " + std::to_string(rows()) + " x " + std::to_string(cols()) +
+                     ": forming it densely would take " + std::to_string(bytes / 1e9) +
+                     " GB; use its factors (X = left right^T) or entries instead");
+  return form_.left * form_.Q.transpose();
+}
+
+Vector FactoredEstimate::singular_values() const { return thin_svd(form_.core).s; }
+
+Vector FactoredEstimate::entries(std::span<const Index> rows, std::span<const Index> cols) const {
+  check_entry_lists(rows, cols, this->rows(), this->cols());
+  Vector out(static_cast<Index>(rows.size()));
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    out(static_cast<Index>(k)) = form_.left.row(rows[k]).dot(form_.Q.row(cols[k]));
+  return out;
+}
+
+bool FactoredEstimate::all_finite() const {
+  return form_.P.allFinite() && form_.core.allFinite() && form_.Q.allFinite();
+}
+
+// Column block by column block, so that X is never formed whole and the difference is exact
+// (||X||^2 - 2<X, M> + ||M||^2 would lose every digit of a small distance to cancellation).
+double FactoredEstimate::squared_distance(const Matrix& M) const {
+  if (M.rows() != rows() || M.cols() != cols())
+    throw InputError("squared distance: a " + std::to_string(M.rows()) + " x " + std::to_string(M.cols()) +
+                     " matrix against a " + std::to_string(rows()) + " x " + std::to_string(cols()) + " estimate");
+  constexpr Index kBlock = 64;
+  double sum = 0.0;
+  for (Index j = 0; j < cols(); j += kBlock) {
+    const Index width = std::min(kBlock, cols() - j);
+    sum += (M.middleCols(j, width) - form_.left * form_.Q.middleRows(j, width).transpose()).squaredNorm();
+  }
+  return sum;
+}
+
+Matrix FactoredEstimate::in_basis(const Matrix& phi, const Matrix& psi) const {
+  return (phi.transpose() * form_.P) * form_.core * (form_.Q.transpose() * psi);
+}
+
+}  // namespace snnsense

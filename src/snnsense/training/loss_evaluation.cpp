@@ -1,0 +1,34 @@
+#include "snnsense/training/loss_evaluation.hpp"
+
+#include <cmath>
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/diagnostics/estimate_measurements.hpp"
+#include "snnsense/training/operator_loss_gradient.hpp"
+
+namespace snnsense {
+
+void evaluate_loss(const Model& model, Model::Tape& tape, const Vector& params, const MeasurementOperator& op,
+                   const Vector& y, LossEvaluation& out) {
+  try {
+    out.estimate = model.estimate(params, tape);
+    const double m = static_cast<double>(op.measurements());
+    if (const Matrix* X = out.estimate->dense_form()) {
+      // One fused pass: the dense operator reads its matrix once for r and G = A*(r).
+      op.residual_and_adjoint(*X, y, out.residual, out.dense_loss_gradient, tape.pool.get());
+      out.loss = 0.5 * out.residual.squaredNorm() / m;
+      out.dense_loss_gradient /= m;
+      out.gradient = model.pullback(params, tape, DenseLossGradient(out.dense_loss_gradient));
+    } else {
+      // Never an n1 x n2 matrix: the model asks the operator for G Q and G^T P.
+      out.residual = measure(op, *out.estimate) - y;
+      out.loss = 0.5 * out.residual.squaredNorm() / m;
+      out.gradient = model.pullback(params, tape, OperatorLossGradient(op, out.residual / m));
+    }
+    out.finite = std::isfinite(out.loss) && out.gradient.allFinite();
+  } catch (const NumericalError&) {
+    out.finite = false;
+  }
+}
+
+}  // namespace snnsense
