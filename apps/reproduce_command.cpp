@@ -106,7 +106,7 @@ void register_reproduce(CLI::App& app, Context& context) {
       "figures and a report per reproduction. Figures need /usr/bin/python3 with matplotlib (Debian: "
       "python3-matplotlib; SNNSENSE_PYTHON names another interpreter); without it everything else is written and "
       "the exit status stays 0");
-  cmd->add_option("name", c->name, "fig1, fig2, fig3, init-scale or all")->required();
+  cmd->add_option("name", c->name, reproduction_choices())->required();
   cmd->add_option("--out", c->out, "Directory to write DIR/<name>/ into (created if missing)")->required();
   cmd->add_flag("--quick", c->quick, "Cut the budgets (all in well under 2 minutes) keeping the qualitative result");
   cmd->add_flag("--force", c->force, "Replace existing reproduction folders");

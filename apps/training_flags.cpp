@@ -4,7 +4,11 @@
 #include <sstream>
 
 #include "integer_range.hpp"
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/linalg/activation.hpp"
+#include "snnsense/models/model_factory.hpp"
+#include "snnsense/training/train_options.hpp"
 
 namespace snnsense::cli {
 
@@ -119,9 +123,9 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
 }
 
 void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
-  if (with_model) cmd.add_option("--model", f.model, "snn, woa, lg, bm, bm-psd or df")->capture_default_str();
+  if (with_model) cmd.add_option("--model", f.model, one_of(model_names()))->capture_default_str();
   cmd.add_option("--layers", f.layers, "SNN widths d1,...,dL")->capture_default_str();
-  cmd.add_option("--activation", f.activation, "tanh, scaled-tanh, softsign, centred-sigmoid or identity")
+  cmd.add_option("--activation", f.activation, one_of(Activation::names()))
       ->capture_default_str();
   cmd.add_option("--activation-scale", f.activation_scale, "c of scaled-tanh and centred-sigmoid")
       ->capture_default_str();
@@ -151,12 +155,12 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
   cmd.add_option("--iters", f.train.iterations, "Gradient steps")
       ->check(integer_range<Index>(0))
       ->capture_default_str();
-  cmd.add_option("--schedule", f.schedule, "constant, cosine or step")->capture_default_str();
+  cmd.add_option("--schedule", f.schedule, one_of(enum_names<Schedule>()))->capture_default_str();
   cmd.add_option("--decay-every", f.train.decay_every, "step schedule: decay period")
       ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd.add_option("--decay-factor", f.train.decay_factor, "step schedule: decay factor")->capture_default_str();
-  cmd.add_option("--momentum", f.momentum, "none, heavy-ball or nesterov")->capture_default_str();
+  cmd.add_option("--momentum", f.momentum, one_of(enum_names<Momentum>()))->capture_default_str();
   cmd.add_option("--momentum-coefficient", f.train.momentum_coefficient)->capture_default_str();
   cmd.add_option("--batch-size", f.train.batch_size, "Measurements per step (0: full-batch GD)")
       ->check(integer_range<Index>(0))

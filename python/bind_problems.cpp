@@ -92,7 +92,6 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
   }
 
   OperatorPtr all;
-  std::optional<SpectralBasis> basis;
   if (!A.is_none()) {
     all = dense_from_array(A, source);
   } else if (!rows.is_none() || !cols.is_none()) {
@@ -120,7 +119,6 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
     require_orthonormal(p, "phi");
     require_orthonormal(q, "psi");
     source.add(p.rows(), q.rows(), "phi, psi");
-    basis = SpectralBasis{p, q};
     all = std::make_shared<SpectralOperator>(std::move(p), std::move(q), std::move(c));
   }
 
@@ -145,16 +143,8 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
     throw InputError("pixel_scale: must be positive (or 0 for a problem that is not an image)");
   if (pixel_scale > 0.0 && !truth) throw InputError("pixel_scale: an image problem needs x_true");
 
-  const Index train = count - test;
-  Problem problem;
-  problem.n1 = all->rows();
-  problem.n2 = all->cols();
-  problem.train_operator = all->slice(0, train);
-  problem.train_y = values.head(train);
-  problem.test_operator = all->slice(train, count);
-  problem.test_y = values.tail(test);
+  Problem problem = split_measurements(all, values, count - test);
   problem.x_true = std::move(truth);
-  problem.basis = std::move(basis);
   problem.noise = noise;
   problem.pixel_scale = pixel_scale;
   problem.provenance = {{"generator", "snnsense " SNNSENSE_VERSION " (Python Problem.from_arrays)"}};

@@ -101,6 +101,8 @@ void bind_spectral(py::module_& m) {
           },
           "(batch, min(p, q)) array: the singular values of each input, descending.");
 
+  m.def("activation_names", &Activation::names,
+        "The activations spectral_activation_forward() accepts, as `snnsense train --activation` names them.");
   m.def("spectral_activation_forward", &forward, py::arg("Q"), py::arg("activation") = "tanh",
         py::arg("scale") = 1.0,
         "sigma_f(Q_b) = U diag(f(s)) V^T for each matrix of a (batch, p, q) float64 array.\n"

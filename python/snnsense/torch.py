@@ -81,8 +81,8 @@ def spectral_activation(Q: torch.Tensor, activation: str = "tanh", scale: float 
     _check_input(Q)
     if not isinstance(activation, str):
         raise TypeError(
-            f"activation: expected the name of an activation (tanh, scaled-tanh, softsign, centred-sigmoid, "
-            f"identity), got {type(activation).__name__}"
+            f"activation: expected the name of an activation ({', '.join(_snnsense.activation_names())}), "
+            f"got {type(activation).__name__}"
         )
     if Q.numel() == 0:
         return Q.clone()

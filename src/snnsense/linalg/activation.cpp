@@ -21,33 +21,17 @@ Activation::Activation(ActivationKind kind, double scale) : kind_(kind), scale_(
 }
 
 Activation Activation::from_name(const std::string& name, double scale) {
-  if (name == "tanh") return Activation(ActivationKind::tanh, scale);
-  if (name == "scaled-tanh") return Activation(ActivationKind::scaled_tanh, scale);
-  if (name == "softsign") return Activation(ActivationKind::softsign, scale);
-  if (name == "centred-sigmoid" || name == "centered-sigmoid") return Activation(ActivationKind::centred_sigmoid, scale);
-  if (name == "identity") return Activation(ActivationKind::identity, scale);
+  if (name == "centered-sigmoid") return Activation(ActivationKind::centred_sigmoid, scale);
   if (name == "sigmoid" || name == "softplus" || name == "exp")
     throw InputError("activation '" + name +
                      "' has f(0) != 0, so sigma_f is not well defined at rank-deficient matrices; "
                      "use centred-sigmoid or tanh");
-  throw InputError("unknown activation '" + name +
-                   "' (expected tanh, scaled-tanh, softsign, centred-sigmoid or identity)");
+  return Activation(enum_from_string<ActivationKind>(name, "unknown activation"), scale);
 }
 
-std::vector<std::string> Activation::names() {
-  return {"tanh", "scaled-tanh", "softsign", "centred-sigmoid", "identity"};
-}
+std::vector<std::string> Activation::names() { return enum_names<ActivationKind>(); }
 
-std::string Activation::name() const {
-  switch (kind_) {
-    case ActivationKind::tanh: return "tanh";
-    case ActivationKind::scaled_tanh: return "scaled-tanh";
-    case ActivationKind::softsign: return "softsign";
-    case ActivationKind::centred_sigmoid: return "centred-sigmoid";
-    case ActivationKind::identity: return "identity";
-  }
-  return "unknown";
-}
+std::string Activation::name() const { return to_string(kind_); }
 
 double Activation::value(double s) const {
   switch (kind_) {

@@ -2,12 +2,27 @@
 // The scalar function f that a spectral activation applies to singular values.
 // sigma_f(Q) = U diag(f(s)) V^T is independent of the choice of singular vectors only when
 // f(0) = 0, so every activation offered here satisfies it and anything else is refused.
+#include <array>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
+
+#include "snnsense/core/enum_names.hpp"
 
 namespace snnsense {
 
 enum class ActivationKind { tanh, scaled_tanh, softsign, centred_sigmoid, identity };
+
+template <>
+struct EnumNames<ActivationKind> {
+  static constexpr std::array<std::pair<ActivationKind, std::string_view>, 5> table{
+      {{ActivationKind::tanh, "tanh"},
+       {ActivationKind::scaled_tanh, "scaled-tanh"},
+       {ActivationKind::softsign, "softsign"},
+       {ActivationKind::centred_sigmoid, "centred-sigmoid"},
+       {ActivationKind::identity, "identity"}}};
+};
 
 class Activation {
  public:

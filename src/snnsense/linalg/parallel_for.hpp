@@ -1,9 +1,9 @@
 #pragma once
 // A small pool of persistent threads for loops of independent, similar-sized tasks: the sigma_f
 // forward and backward passes of the matrices of one SNN layer. An SNN iteration runs several
-// such loops of 50 to 500 microseconds each, so workers spin briefly between loops instead of
-// sleeping at once (a futex wake-up costs about as much as a small task), and the caller never
-// waits for a worker that has not started: it runs whatever is left itself.
+// such short loops back to back, so workers spin briefly between loops instead of sleeping at
+// once (a futex wake-up costs about as much as a small task; docs/performance.md), and the
+// caller never waits for a worker that has not started: it runs whatever is left itself.
 //
 // Each thread owns a contiguous block of the indices and takes the others' leftovers when its
 // own are done: task i of one loop and task i of the next, usually touching the same matrix,

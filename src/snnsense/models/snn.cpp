@@ -126,8 +126,8 @@ std::unique_ptr<Model::Tape> Snn::make_tape() const {
     tape->post[l].resize(widths_[l]);
     tape->caches[l].resize(widths_[l]);
   }
-  // Below this size a sigma_f evaluation takes a few microseconds, no more than handing it to
-  // another thread: small networks run on the caller's thread whatever `threads` says.
+  // Below this size a sigma_f evaluation costs no more than handing it to another thread
+  // (docs/performance.md): small networks run on the caller's thread whatever `threads` says.
   constexpr Index kParallelMinSize = 16;
   if (options_.threads > 1 && std::min(n1_, n2_) >= kParallelMinSize)
     tape->pool = std::make_unique<ParallelFor>(options_.threads);

@@ -5,10 +5,11 @@
 #include <cmath>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
-#include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/measurement_design.hpp"
 #include "snnsense/problems/number_text.hpp"
@@ -16,10 +17,16 @@
 namespace snnsense {
 
 namespace {
-
 enum class ProblemKind { synthetic, rectangular, image };
+}  // namespace
 
-constexpr std::array<std::string_view, 3> kProblemNames{"synthetic", "rectangular", "image"};
+template <>
+struct EnumNames<ProblemKind> {
+  static constexpr std::array<std::pair<ProblemKind, std::string_view>, 3> table{
+      {{ProblemKind::synthetic, "synthetic"}, {ProblemKind::rectangular, "rectangular"}, {ProblemKind::image, "image"}}};
+};
+
+namespace {
 
 // Hard caps that keep products of sizes and counts far from overflow; the memory limit
 // (--max-memory) is checked against the resolved sizes later.
@@ -41,9 +48,7 @@ std::string memory_way_out(const GenerateOptions& o, ProblemKind kind, Design de
 }
 
 ProblemKind problem_kind(const std::string& name) {
-  for (std::size_t k = 0; k < kProblemNames.size(); ++k)
-    if (kProblemNames[k] == name) return static_cast<ProblemKind>(k);
-  throw InputError("--problem: unknown problem '" + name + "' (expected synthetic, rectangular or image)");
+  return enum_from_string<ProblemKind>(name, "--problem: unknown problem");
 }
 
 // Columns of a synthetic or rectangular X*: --n2, or --n when it is 0.
@@ -203,15 +208,7 @@ Problem generate_problem(const GenerateOptions& options) {
                                          : options.noise * clean.norm() / std::sqrt(static_cast<double>(count));
   const Vector y = clean + sigma * noise_rng.normal_matrix(count, 1);
 
-  Problem problem;
-  problem.n1 = p.n1;
-  problem.n2 = p.n2;
-  problem.train_operator = all->slice(0, p.train);
-  problem.train_y = y.head(p.train);
-  problem.test_operator = all->slice(p.train, count);
-  problem.test_y = y.tail(p.test);
-  if (const auto* spectral = dynamic_cast<const SpectralOperator*>(all.get()))
-    problem.basis = SpectralBasis{spectral->phi(), spectral->psi()};
+  Problem problem = split_measurements(all, y, p.train);
   problem.pixel_scale = kind == ProblemKind::image ? truth.nuclear_norm : 0.0;
   problem.noise = sigma;
   problem.provenance = provenance(options, p);

@@ -32,4 +32,9 @@ struct Problem {
   OperatorKind operator_kind() const { return train_operator->kind(); }
 };
 
+// The problem on all->rows() x all->cols() whose first `train` measurements (values y) train and
+// the rest are held out, with the basis set when `all` is a spectral operator. The other fields
+// stay at their defaults.
+Problem split_measurements(const OperatorPtr& all, const Vector& y, Index train);
+
 }  // namespace snnsense

@@ -5,7 +5,6 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/io/npy.hpp"
-#include "snnsense/operators/spectral_operator.hpp"
 #include "snnsense/problems/operator_files.hpp"
 #include "snnsense/problems/problem_arrays.hpp"
 #include "snnsense/problems/problem_manifest.hpp"
@@ -48,16 +47,8 @@ Problem load_problem(const fs::path& dir) {
   const OperatorPtr all = load_operator_files(manifest.kind, dir, manifest.n1, manifest.n2, count);
   const Vector y = read_checked_vector(dir / "y.npy", count);
 
-  Problem problem;
-  problem.n1 = manifest.n1;
-  problem.n2 = manifest.n2;
-  problem.train_operator = all->slice(0, manifest.train);
-  problem.train_y = y.head(manifest.train);
-  problem.test_operator = all->slice(manifest.train, count);
-  problem.test_y = y.tail(manifest.test);
+  Problem problem = split_measurements(all, y, manifest.train);
   if (manifest.has_x_true) problem.x_true = read_checked_matrix(dir / "X_true.npy", {manifest.n1, manifest.n2});
-  if (const auto* spectral = dynamic_cast<const SpectralOperator*>(all.get()))
-    problem.basis = SpectralBasis{spectral->phi(), spectral->psi()};
   problem.pixel_scale = manifest.pixel_scale;
   problem.noise = manifest.noise;
   problem.provenance = manifest.provenance;

@@ -29,13 +29,18 @@ std::vector<std::string> reproduction_names() {
   return names;
 }
 
+std::string reproduction_choices() {
+  std::vector<std::string> names = reproduction_names();
+  names.push_back("all");
+  return one_of(names);
+}
+
 std::vector<std::string> reproduction_targets(const std::string& name) {
   std::vector<std::string> names = reproduction_names();
   if (name == "all") return names;
   for (const std::string& n : names)
     if (n == name) return {name};
-  names.push_back("all");
-  throw InputError("unknown reproduction '" + name + "' (expected " + one_of(names) + ")");
+  throw InputError("unknown reproduction '" + name + "' (expected " + reproduction_choices() + ")");
 }
 
 ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, const fs::path& final_dir,

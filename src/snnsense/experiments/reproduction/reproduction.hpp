@@ -27,6 +27,8 @@ struct ReproductionOutcome {
 
 // fig1, fig2, fig3, init-scale.
 std::vector<std::string> reproduction_names();
+// The names `snnsense reproduce` accepts, as messages list them: "fig1, fig2, fig3, init-scale or all".
+std::string reproduction_choices();
 // What `name` stands for: itself, or every reproduction for "all". InputError for other names.
 std::vector<std::string> reproduction_targets(const std::string& name);
 
