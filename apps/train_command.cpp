@@ -26,16 +26,18 @@ struct TrainCommand {
 
 void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
   if (outcome.search) {
-    const nlohmann::json& search = *outcome.search;
-    for (const auto& cand : search["candidates"]) {
-      std::cout << "  lr " << cand["lr"] << ": " << cand["status"].get<std::string>() << ", final loss "
-                << cand["final_loss"];
+    const StepSizeSearchReport& search = *outcome.search;
+    // Numbers as summary.json spells them, so the lines and the file read the same.
+    const nlohmann::json listed = search.to_json()["candidates"];
+    for (std::size_t k = 0; k < search.candidates.size(); ++k) {
+      const StepSizeCandidate& c = search.candidates[k];
+      std::cout << "  lr " << listed[k]["lr"] << ": " << to_string(c.reason) << ", final loss "
+                << listed[k]["final_loss"];
       // A trend is worth a word only when the candidate finished without converging.
-      if (cand["status"] != "diverged" && cand["trend"] != "decreasing")
-        std::cout << ", " << cand["trend"].get<std::string>();
+      if (c.reason != StopReason::diverged && c.trend != LossTrend::decreasing) std::cout << ", " << to_string(c.trend);
       std::cout << "\n";
     }
-    if (search["edge_warning"].is_string()) std::cout << search["edge_warning"].get<std::string>() << "\n";
+    if (const std::string warning = search.edge_warning(); !warning.empty()) std::cout << warning << "\n";
   }
   std::cout << outcome.result.brief_report() << "\n";
   if (const auto& f = outcome.files.summary["final"]; !f.is_null())

@@ -185,7 +185,7 @@ PyTrainResult run_training(const ModelSpec& spec, const Problem& problem, const 
     out.run = std::move(outcome.result);
     out.trace = outcome.files.trace ? std::move(*outcome.files.trace) : Trace{};
     out.lr = outcome.chosen_lr;
-    out.search = outcome.search.value_or(nullptr);
+    out.search = outcome.search ? outcome.search->to_json() : nlohmann::json(nullptr);
     out.final = std::move(outcome.final);
   }
   hooks.raise_pending();

@@ -99,7 +99,7 @@ TEST(TrainingJob, SearchReturnsTheStepSizeItChose) {
   const TrainingOutcome out = run_training_job(p, job);
   ASSERT_TRUE(out.search.has_value());
   ASSERT_TRUE(out.chosen_lr.has_value());
-  EXPECT_EQ(nlohmann::json(*out.chosen_lr), (*out.search)["best_lr"]);
+  EXPECT_EQ(nlohmann::json(*out.chosen_lr), out.search->to_json()["best_lr"]);
   EXPECT_EQ(out.files.summary["lr"], *out.chosen_lr);
 
   job.search.grid = {1e6, 1e5};

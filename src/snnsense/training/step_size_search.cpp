@@ -170,13 +170,13 @@ void StepSizeSearchOptions::validate() const {
   if (probe_iterations < 0) throw InputError("--search-probe: must be non-negative");
 }
 
-std::optional<double> StepSizeSearchResult::step_size() const {
+std::optional<double> StepSizeSearchReport::step_size() const {
   if (!candidates.empty() && candidates.back().reason == StopReason::interrupted) return candidates.back().lr;
   if (best) return candidates[*best].lr;
   return std::nullopt;
 }
 
-nlohmann::json StepSizeSearchResult::to_json() const {
+nlohmann::json StepSizeSearchReport::to_json() const {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& c : candidates)
     list.push_back({{"lr", c.lr},
@@ -193,7 +193,7 @@ nlohmann::json StepSizeSearchResult::to_json() const {
           {"edge_warning", edge == GridEdge::none ? nlohmann::json(nullptr) : nlohmann::json(edge_warning())}};
 }
 
-std::string StepSizeSearchResult::edge_warning() const {
+std::string StepSizeSearchReport::edge_warning() const {
   if (!best || edge == GridEdge::none) return "";
   const std::string lr = nlohmann::json(candidates[*best].lr).dump();
   if (edge == GridEdge::top)

@@ -59,21 +59,25 @@ struct EnumNames<GridEdge> {
       {{GridEdge::none, "none"}, {GridEdge::top, "top"}, {GridEdge::bottom, "bottom"}}};
 };
 
-struct StepSizeSearchResult {
+// What a search tried and chose: what summary.json's step_size_search and `train`'s lines report.
+struct StepSizeSearchReport {
   std::vector<StepSizeCandidate> candidates;  // in the order tried
   std::optional<std::size_t> best;  // index into candidates; empty when every candidate diverged
-  TrainResult run;                  // the winning run at the full budget
-  Trace trace;
   std::vector<double> grid;  // the grid searched, after placement (extensions are among the candidates)
   double curvature = 0.0;    // the loss curvature the grid was placed from; 0 for a fixed grid
   GridEdge edge = GridEdge::none;
 
-  // The step size of `run`: the winner's, or that of the candidate that was running when the
-  // search was interrupted; none when every candidate diverged.
+  // The step size of the reported run: the winner's, or that of the candidate that was running
+  // when the search was interrupted; none when every candidate diverged.
   std::optional<double> step_size() const;
   nlohmann::json to_json() const;
   // "" when the winner is inside the grid; otherwise one line saying which edge and what to try.
   std::string edge_warning() const;
+};
+
+struct StepSizeSearchResult : StepSizeSearchReport {
+  TrainResult run;  // the winning run at the full budget
+  Trace trace;
 };
 
 // `callbacks` (progress, interruption) are attached to every candidate run; a trace is recorded

@@ -109,7 +109,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
   if (job.search_step_size) {
     StepSizeSearchResult found =
         search_step_size(model, problem, job.train, prepared.initial, job.search, every, callbacks);
-    outcome.search = found.to_json();
+    outcome.search = static_cast<const StepSizeSearchReport&>(found);
     outcome.any_finished = found.best.has_value();
     outcome.chosen_lr = found.step_size();
     outcome.result = std::move(found.run);
@@ -151,7 +151,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
                            {"seconds_per_iteration", r.seconds_per_iteration},
                            {"loss_trend", to_string(r.trend)},
                            {"snr_db", signal_to_noise_json(problem)},
-                           {"step_size_search", outcome.search.value_or(nullptr)},
+                           {"step_size_search", outcome.search ? outcome.search->to_json() : nlohmann::json(nullptr)},
                            {"final", outcome.final ? outcome.final->to_json() : nlohmann::json(nullptr)}};
   return outcome;
 }

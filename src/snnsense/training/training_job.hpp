@@ -61,7 +61,7 @@ struct TrainingOutcome {
   double lr = 0.0;               // the step size used (the search's choice; train.lr when none finished)
   std::optional<double> chosen_lr;  // the step size used; none when every search candidate diverged
   bool any_finished = true;      // false when every search candidate diverged
-  std::optional<nlohmann::json> search;  // the search's candidates (summary.json's step_size_search)
+  std::optional<StepSizeSearchReport> search;  // the search's candidates and choice (summary.json's step_size_search)
   std::optional<RunMetrics> final;       // evaluate(problem, X); none without an X
   RunFiles files;                // config, summary, X, params, trace: ready to save
 };
