@@ -23,7 +23,8 @@ struct ImportArguments {
   std::string file;
   std::string test_file;
   std::string out;
-  std::string index_base;  // empty: the format's default
+  std::string index_base = to_string(IndexBase::labels);
+  bool index_base_given = false;  // Matrix Market files refuse it; CSV files default to labels
   std::string shape;       // "N1,N2"
   double test_fraction = ImportOptions{}.test_fraction;
   std::uint64_t seed = 0;
@@ -40,7 +41,7 @@ std::pair<Index, Index> parse_shape(const std::string& text) {
 
 ImportOptions import_options(const ImportArguments& args) {
   ImportOptions o;
-  if (!args.index_base.empty())
+  if (args.index_base_given)
     o.index_base = enum_from_string<IndexBase>(args.index_base, "--index-base: unknown index base");
   if (!args.shape.empty()) o.shape = parse_shape(args.shape);
   o.test_fraction = args.test_fraction;
@@ -103,12 +104,18 @@ void register_import(CLI::App& app, Context&) {
       ->check(integer_range<std::uint64_t>(0))
       ->capture_default_str()
       ->excludes(test_file);
-  command->add_option("--index-base", args->index_base,
-                      "CSV ids: labels (default: any integers, mapped to 0..n-1 in sorted order), 0 or 1 (positions; "
-                      "the shape is the largest id, +1 if 0-based, or --shape)");
+  CLI::Option* index_base =
+      command
+          ->add_option("--index-base", args->index_base,
+                       "CSV ids: labels (any integers, mapped to 0..n-1 in sorted order), 0 or 1 (positions; the shape "
+                       "is the largest id, +1 if 0-based, or --shape). Matrix Market files are 1-based")
+          ->capture_default_str();
   command->add_option("--shape", args->shape, "N1,N2: the matrix's shape with --index-base 0 or 1");
   command->add_flag("--force", args->force, "replace --out if it exists");
-  command->callback([args] { run(*args); });
+  command->callback([args, index_base] {
+    args->index_base_given = index_base->count() > 0;
+    run(*args);
+  });
 }
 
 }  // namespace snnsense::cli
