@@ -57,7 +57,7 @@ def test_bad_input_is_refused(observed):
         snnsense.Problem.from_sparse(([0, 0], [1, 1], [1.0, 2.0]))
     with pytest.raises(snnsense.InputError, match="test_fraction must lie in"):
         snnsense.Problem.from_sparse(observed, test_fraction=1.0)
-    with pytest.raises(snnsense.InputError, match="values: every value must be finite"):
+    with pytest.raises(snnsense.InputError, match="every value must be finite"):
         snnsense.Problem.from_sparse(([0], [0], [np.nan]))
     with pytest.raises(snnsense.InputError, match="shape=3 x 3 but the matrix is 12 x 9"):
         snnsense.Problem.from_sparse(observed, shape=(3, 3))
