@@ -11,6 +11,7 @@ struct Context {
 };
 
 void register_generate(CLI::App& app, Context& context);
+void register_import(CLI::App& app, Context& context);
 void register_info(CLI::App& app, Context& context);
 void register_train(CLI::App& app, Context& context);
 void register_diagnose(CLI::App& app, Context& context);

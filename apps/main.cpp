@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   snnsense::cli::Context context;
   snnsense::cli::register_generate(app, context);
+  snnsense::cli::register_import(app, context);
   snnsense::cli::register_info(app, context);
   snnsense::cli::register_train(app, context);
   snnsense::cli::register_diagnose(app, context);

@@ -196,8 +196,8 @@ void bind_problems(py::module_& m) {
   py::class_<Problem, std::shared_ptr<Problem>> problem(
       m, "Problem",
       "A matrix-sensing problem: training and test measurements of an n1 x n2 matrix, with the ground truth\n"
-      "when it is known. Immutable; build one with Problem.synthetic, rectangular, image, generate, load\n"
-      "or from_arrays.");
+      "when it is known. Immutable; build one with Problem.synthetic, rectangular, image, generate, load,\n"
+      "from_arrays or from_sparse.");
 
   const auto generate = [](const std::string& kind, const std::string& op, Index n, Index n2, Index rank,
                            Index measurements, double fraction, Index test, double noise, std::optional<double> noise_abs,
@@ -274,6 +274,7 @@ void bind_problems(py::module_& m) {
                      "  phi, psi, coefficients: well-specified A_i = phi @ diag(coefficients[i]) @ psi.T.\n"
                      "y holds all m values (training first); None measures x_true without noise. The last `test`\n"
                      "measurements are held out. pixel_scale > 0 marks an image (x_true = pixels / pixel_scale).");
+  bind_sparse(problem);
   problem.def(
       "save",
       [](const Problem& p, const std::filesystem::path& dir, bool force) {
@@ -313,6 +314,10 @@ void bind_problems(py::module_& m) {
                              "20 log10(RMS(A(X*)) / noise) in dB (inf without noise; estimated from y without x_true).")
       .def_property_readonly("provenance", [](const Problem& p) { return to_python(p.provenance); },
                              "How the problem was made (problem.json's provenance).")
+      .def_property_readonly("row_ids", [](const Problem& p) { return p.row_ids; },
+                             "The user's id of each row of an imported problem whose ids were labels, or None.")
+      .def_property_readonly("col_ids", [](const Problem& p) { return p.col_ids; },
+                             "The user's id of each column of an imported problem whose ids were labels, or None.")
       .def("__repr__", &describe);
 }
 

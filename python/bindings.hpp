@@ -29,6 +29,8 @@ void bind_diagnostics(py::module_& m);
 void bind_training(py::module_& m);
 void bind_convex(py::module_& m);
 void bind_spectral(py::module_& m);
+// Problem.from_sparse and to_sparse, on the class bind_problems makes.
+void bind_sparse(py::class_<Problem, std::shared_ptr<Problem>>& problem);
 
 // JSON (metrics, provenance, summaries) as plain Python dicts, lists and numbers.
 py::object to_python(const nlohmann::json& json);

@@ -11,6 +11,7 @@ packages=(
   dataset-fashion-mnist
   python3-numpy python3-matplotlib python3-pandas python3-pytest pybind11-dev python3-dev
   python3-torch                                # snnsense.torch and its tests (optional for users)
+  python3-scipy                                # Problem.from_sparse / to_sparse and the import tests (.mtx)
   python3-venv python3-setuptools python3-wheel  # pip install --no-build-isolation . in a venv
 )
 

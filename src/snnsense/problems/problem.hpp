@@ -23,6 +23,10 @@ struct Problem {
   // PSNR and pictures are computed in pixels. Zero for non-image problems.
   double pixel_scale = 0.0;
   double noise = 0.0;
+  // Imported problems whose ids were labels: row k of the matrix is the user's row id row_ids[k]
+  // (ascending), likewise for columns. Saved as row_ids.npy / col_ids.npy.
+  std::optional<IndexVector> row_ids;
+  std::optional<IndexVector> col_ids;
   // How the problem was made (generator, options, seed), carried into problem.json and reports.
   nlohmann::json provenance = nlohmann::json::object();
 

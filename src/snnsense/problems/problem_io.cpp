@@ -1,5 +1,6 @@
 #include "snnsense/problems/problem_io.hpp"
 
+#include <optional>
 #include <string>
 
 #include "snnsense/core/error.hpp"
@@ -12,6 +13,34 @@
 namespace snnsense {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// row_ids.npy / col_ids.npy, written only for imported problems whose ids were labels: one id per
+// row (column), ascending, so that they name the positions one to one.
+void save_ids(const std::optional<IndexVector>& ids, Index extent, const fs::path& file) {
+  if (!ids) return;
+  if (ids->size() != extent)
+    throw InputError("cannot save " + file.filename().string() + " with " + std::to_string(ids->size()) + " ids for " +
+                     std::to_string(extent) + " positions");
+  npy::write_index_vector(file, *ids);
+}
+
+std::optional<IndexVector> load_ids(const fs::path& file, Index extent) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return std::nullopt;
+  IndexVector ids = npy::read_index_vector(file);
+  if (ids.size() != extent)
+    throw FileError(file.string() + ": has " + std::to_string(ids.size()) + " ids, problem.json's shape needs " +
+                    std::to_string(extent));
+  for (Index k = 1; k < ids.size(); ++k)
+    if (ids(k) <= ids(k - 1))
+      throw FileError(file.string() + ": ids must be distinct and ascending, but entry " + std::to_string(k) + " (" +
+                      std::to_string(ids(k)) + ") follows " + std::to_string(ids(k - 1)));
+  return ids;
+}
+
+}  // namespace
 
 void save_problem(const Problem& problem, const fs::path& dir) {
   if (!problem.train_operator) throw InputError("cannot save a problem without a training operator");
@@ -31,6 +60,8 @@ void save_problem(const Problem& problem, const fs::path& dir) {
   y.tail(t) = problem.test_y;
   npy::write_vector(dir / "y.npy", y);
   if (problem.x_true) npy::write_matrix(dir / "X_true.npy", *problem.x_true);
+  save_ids(problem.row_ids, problem.n1, dir / "row_ids.npy");
+  save_ids(problem.col_ids, problem.n2, dir / "col_ids.npy");
 
   const Manifest manifest{problem.n1,    problem.n2,          problem.operator_kind(),       m, t,
                           problem.noise, problem.pixel_scale, problem.x_true.has_value(), problem.provenance};
@@ -52,6 +83,8 @@ Problem load_problem(const fs::path& dir) {
   problem.pixel_scale = manifest.pixel_scale;
   problem.noise = manifest.noise;
   problem.provenance = manifest.provenance;
+  problem.row_ids = load_ids(dir / "row_ids.npy", manifest.n1);
+  problem.col_ids = load_ids(dir / "col_ids.npy", manifest.n2);
   return problem;
 }
 

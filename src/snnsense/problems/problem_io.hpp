@@ -1,5 +1,6 @@
 #pragma once
-// A problem on disk: a directory with problem.json (the manifest) and .npy arrays.
+// A problem on disk: a directory with problem.json (the manifest) and .npy arrays; imported
+// problems whose ids were labels add row_ids.npy and col_ids.npy (int64, ascending, one per row / column).
 #include <filesystem>
 
 #include "snnsense/problems/problem.hpp"

@@ -1,0 +1,94 @@
+// CSV triplet files: header detection, delimiters, ids kept as written, and one line naming the
+// file, the line and the fault for every bad row.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "snnsense/io/triplet_csv.hpp"
+#include "snnsense/io/triplets.hpp"
+#include "temp_dir.hpp"
+#include "triplet_error.hpp"
+
+using namespace snnsense;
+using snnsense::testing::file_error_message;
+using snnsense::testing::TempDir;
+using snnsense::testing::write_bytes;
+
+namespace {
+
+Triplets read_text(const TempDir& dir, const std::string& text, const std::string& name = "data.csv") {
+  write_bytes(dir / name, text);
+  return read_triplet_csv(dir / name);
+}
+
+std::string error_of(const TempDir& dir, const std::string& text) {
+  write_bytes(dir / "bad.csv", text);
+  return file_error_message([&] { read_triplet_csv(dir / "bad.csv"); });
+}
+
+}  // namespace
+
+TEST(TripletCsv, ReadsEntriesWithTheirLinesAndIdsAsWritten) {
+  TempDir dir;
+  const Triplets t = read_text(dir, "17,2571,4.5\n\n-3,0,-1e-3\r\n9000000000,+5,0\n");
+  EXPECT_FALSE(t.header);
+  EXPECT_EQ(t.delimiter, ',');
+  EXPECT_EQ(t.format, TripletFormat::csv);
+  EXPECT_EQ(t.rows, (std::vector<std::int64_t>{17, -3, 9000000000}));
+  EXPECT_EQ(t.cols, (std::vector<std::int64_t>{2571, 0, 5}));
+  EXPECT_EQ(t.values, (std::vector<double>{4.5, -1e-3, 0.0}));
+  EXPECT_EQ(t.lines, (std::vector<std::int64_t>{1, 3, 4}));
+  EXPECT_FALSE(t.shape);
+}
+
+TEST(TripletCsv, AFirstLineWithoutNumbersIsAHeader) {
+  TempDir dir;
+  const Triplets t = read_text(dir, "userId, movieId ,rating\n1,2,3\n");
+  EXPECT_TRUE(t.header);
+  EXPECT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.lines, (std::vector<std::int64_t>{2}));
+  // A first line with one number in it is data, and a bad one.
+  EXPECT_EQ(error_of(dir, "1,2,x\n3,4,5\n"), (dir / "bad.csv").string() + ":1: value 'x' is not a number");
+}
+
+TEST(TripletCsv, TabsAndSpacesSeparateWhenThereIsNoComma) {
+  TempDir dir;
+  const Triplets t = read_text(dir, "user\titem\trating\n  1\t2   3.5\n4 5 6\n");
+  EXPECT_TRUE(t.header);
+  EXPECT_EQ(t.delimiter, ' ');
+  EXPECT_EQ(t.rows, (std::vector<std::int64_t>{1, 4}));
+  EXPECT_EQ(t.values, (std::vector<double>{3.5, 6.0}));
+}
+
+TEST(TripletCsv, ABadRowIsOneLineNamingFileLineAndFault) {
+  TempDir dir;
+  const std::string file = (dir / "bad.csv").string();
+  EXPECT_EQ(error_of(dir, "1,2,3\n1,2\n"), file + ":2: expected 3 fields (row, col, value), got 2");
+  EXPECT_EQ(error_of(dir, "1,2,3\n1,2,3,4\n"), file + ":2: expected 3 fields (row, col, value), got 4");
+  EXPECT_EQ(error_of(dir, "r,c,v\n1,2,3\nx,2,3\n"), file + ":3: row id 'x' is not an integer");
+  EXPECT_EQ(error_of(dir, "1,2.5,3\n"), file + ":1: column id '2.5' is not an integer");
+  EXPECT_EQ(error_of(dir, "1,99999999999999999999,3\n"), file + ":1: column id '99999999999999999999' is out of the 64-bit integer range");
+  EXPECT_EQ(error_of(dir, "1,2,3\n\n4,5,nan\n"), file + ":3: value 'nan' is not finite");
+  EXPECT_EQ(error_of(dir, "1,2,-inf\n"), file + ":1: value '-inf' is not finite");
+  EXPECT_EQ(error_of(dir, "1,2,1e999\n"), file + ":1: value '1e999' is out of the range of a double");
+  EXPECT_EQ(error_of(dir, "1,2,\n"), file + ":1: value '' is not a number");
+}
+
+TEST(TripletCsv, EmptyAndMissingFilesAreRefused) {
+  TempDir dir;
+  const std::string file = (dir / "bad.csv").string();
+  EXPECT_EQ(error_of(dir, ""), file + ": empty file (expected lines of row,col,value)");
+  EXPECT_EQ(error_of(dir, "\n  \n"), file + ": empty file (expected lines of row,col,value)");
+  EXPECT_EQ(error_of(dir, "row,col,value\n"), file + ": no entries, only a header line");
+  const std::string missing = (dir / "missing.csv").string();
+  EXPECT_EQ(file_error_message([&] { read_triplet_csv(missing); }), missing + ": cannot open: No such file or directory");
+}
+
+TEST(TripletCsv, ReadTripletsTellsCsvFromMatrixMarketByTheBanner) {
+  TempDir dir;
+  write_bytes(dir / "a.mtx", "1,1,2\n");
+  EXPECT_EQ(read_triplets(dir / "a.mtx").format, TripletFormat::csv);
+  write_bytes(dir / "b.txt", "%%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 2\n");
+  EXPECT_EQ(read_triplets(dir / "b.txt").format, TripletFormat::matrix_market);
+}
