@@ -77,14 +77,16 @@ class Snn : public Model {
   // The warm-start counters of all the tape's decompositions, summed (benchmarks, tests).
   WarmSvdCounters svd_counters(const Tape& tape) const;
   Index rank() const { return rank_; }
-
- private:
-  struct SnnTape;
+  // The network's shape, shared with FactoredSnn (the same parameters in the same layout).
+  std::size_t depth() const { return options_.layers.size(); }  // L
+  Index width(Index layer) const { return widths_[layer]; }      // d_{layer+1}, with d_{L+1} = 1
   // Offsets into the flat parameter vector: all U_k, then all V_k, then alpha^(1..L) column-major.
   Index u_offset(Index k) const { return k * n1_ * rank_; }
   Index v_offset(Index k) const { return widths_[0] * n1_ * rank_ + k * n2_ * rank_; }
   Index alpha_offset(Index layer) const { return alpha_offsets_[layer]; }
-  Index width(Index layer) const { return widths_[layer]; }  // d_{layer+1}, with d_{L+1} = 1
+
+ private:
+  struct SnnTape;
 
   Index n1_, n2_, rank_;
   SnnOptions options_;

@@ -1,0 +1,213 @@
+// FactoredSnn computes the dense Snn's function and gradient from the same parameters, on cores
+// (docs/science.md §7), and its loss gradient reaches it only as S Q and S^T P.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+#include <stdexcept>
+
+#include "gradient_check.hpp"
+#include "snnsense/core/error.hpp"
+#include "snnsense/models/factored_snn.hpp"
+
+using namespace snnsense;
+
+namespace {
+
+// G = dLoss/dX offered only as the products a factored model may ask for: asking for the dense
+// matrix fails the test.
+class ProductsOnly final : public LossGradient {
+ public:
+  explicit ProductsOnly(const Matrix& G) : G_(G) {}
+  const Matrix& dense() const override {
+    ADD_FAILURE() << "the factored model asked for the dense loss gradient";
+    throw std::logic_error("dense loss gradient requested");
+  }
+  Matrix times(const Matrix& Q) const override { return G_ * Q; }
+  Matrix transpose_times(const Matrix& P) const override { return G_.transpose() * P; }
+
+ private:
+  const Matrix& G_;
+};
+
+enum class Start { random, identity, rank_deficient };
+
+const char* start_name(Start s) {
+  return s == Start::random ? "random" : s == Start::identity ? "identity" : "rank-deficient";
+}
+
+// Parameters of the dense SNN's layout. rank_deficient: U_2 = U_1 and V_1's first column zero,
+// so span[U_k] and span[V_k] differ in dimension (a rectangular core).
+Vector start_params(const Snn& snn, Start start, Rng& rng) {
+  Vector p = snn.initial_parameters(rng);
+  if (start == Start::rank_deficient) {
+    const Index n1 = snn.rows(), n2 = snn.cols(), r = snn.rank();
+    p.segment(snn.u_offset(1), n1 * r) = p.segment(snn.u_offset(0), n1 * r);
+    p.segment(snn.v_offset(0), n2).setZero();
+  }
+  return p;
+}
+
+// A loss gradient of each operator family's shape: completion's is zero off the observed
+// entries, rank-one sensing's is sum_i w_i a_i b_i^T.
+Matrix completion_gradient(Index n1, Index n2, Rng& rng) {
+  Matrix G = rng.normal_matrix(n1, n2);
+  const Matrix keep = rng.uniform_matrix(n1, n2);
+  for (Index j = 0; j < n2; ++j)
+    for (Index i = 0; i < n1; ++i)
+      if (keep(i, j) > 0.4) G(i, j) = 0.0;
+  return G;
+}
+
+Matrix rank_one_gradient(Index n1, Index n2, Index m, Rng& rng) {
+  const Matrix a = rng.normal_matrix(n1, m), b = rng.normal_matrix(n2, m);
+  const Vector w = rng.normal_matrix(m, 1);
+  return a * w.asDiagonal() * b.transpose() / static_cast<double>(m);
+}
+
+double relative_gap(const Matrix& a, const Matrix& b) { return (a - b).norm() / std::max(b.norm(), 1e-300); }
+
+struct Shape {
+  Index n1, n2, rank;
+  std::vector<int> layers;
+};
+
+const std::vector<Shape> kShapes = {
+    {12, 12, 2, {2, 2}}, {12, 12, 2, {3, 2, 2}}, {9, 14, 2, {2, 2}}, {9, 14, 2, {3, 2, 2}},
+    {14, 9, 2, {3, 2, 2}},
+    // d1 r >= min(n1, n2): P (and Q) square or the core rectangular at full size.
+    {12, 12, 5, {3, 2}}, {9, 14, 5, {3, 2}},
+};
+
+SnnOptions options_for(const Shape& s, const std::string& activation, Start start) {
+  SnnOptions o;
+  o.layers = s.layers;
+  o.rank = s.rank;
+  o.activation = Activation::from_name(activation, 1.5);
+  o.init = start == Start::identity ? SnnInit::identity : SnnInit::random;
+  o.identity_eps = 0.3;
+  o.init_scale = start == Start::identity ? 1.0 : 0.5;
+  return o;
+}
+
+}  // namespace
+
+class FactoredSnnEquivalence : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FactoredSnnEquivalence, SameEstimateAndGradientAsTheDenseSnn) {
+  double worst_x = 0.0, worst_g = 0.0;
+  for (const Shape& shape : kShapes) {
+    for (Start start : {Start::random, Start::identity, Start::rank_deficient}) {
+      for (bool woa : {false, true}) {
+        SnnOptions o = options_for(shape, GetParam(), start);
+        o.use_activation = !woa;
+        const Snn dense(shape.n1, shape.n2, o);
+        const FactoredSnn factored(shape.n1, shape.n2, o);
+        Rng rng(23);
+        const Vector p = start_params(dense, start, rng);
+        const std::string where = GetParam() + (woa ? " woa " : " ") + std::to_string(shape.n1) + "x" +
+                                  std::to_string(shape.n2) + " r=" + std::to_string(shape.rank) +
+                                  " depth=" + std::to_string(shape.layers.size()) + " " + start_name(start);
+
+        auto dense_tape = dense.make_tape();
+        auto tape = factored.make_tape();
+        const Matrix X = dense.forward(p, *dense_tape);
+        const auto e = factored.estimate(p, *tape);
+        ASSERT_NE(e->factored_form(), nullptr);
+        const double gap_x = relative_gap(e->dense(), X);
+        EXPECT_LE(gap_x, 1e-10) << where;
+        worst_x = std::max(worst_x, gap_x);
+
+        for (const Matrix& G : {completion_gradient(shape.n1, shape.n2, rng),
+                                rank_one_gradient(shape.n1, shape.n2, 15, rng)}) {
+          const Vector expected = dense.backward(p, *dense_tape, G);
+          const Vector got = factored.pullback(p, *tape, ProductsOnly(G));
+          const double gap_g = relative_gap(got, expected);
+          EXPECT_LE(gap_g, 1e-10) << where;
+          worst_g = std::max(worst_g, gap_g);
+        }
+      }
+    }
+  }
+  std::cout << GetParam() << ": largest relative gap of X " << worst_x << ", of the gradient " << worst_g << "\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(AllActivations, FactoredSnnEquivalence, ::testing::ValuesIn(Activation::names()),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
+
+TEST(FactoredSnn, BasesFollowTheSpansOfTheInputFactors) {
+  const Shape s{12, 12, 2, {2, 2}};
+  const std::vector<std::pair<Start, std::pair<Index, Index>>> expected = {
+      {Start::random, {4, 4}},          // d1 r independent columns on each side
+      {Start::identity, {2, 2}},        // every U_k = eps [I_r; 0]: r dimensions, not d1 r
+      {Start::rank_deficient, {2, 3}},  // U_2 = U_1; a zero column of V_1
+  };
+  for (const auto& [start, shape] : expected) {
+    const SnnOptions o = options_for(s, "tanh", start);
+    const Snn dense(s.n1, s.n2, o);
+    const FactoredSnn factored(s.n1, s.n2, o);
+    Rng rng(5);
+    const Vector p = start_params(dense, start, rng);
+    auto tape = factored.make_tape();
+    const auto e = factored.estimate(p, *tape);
+    EXPECT_EQ(factored.core_shape(*tape), shape) << start_name(start);
+    const FactoredForm& f = *e->factored_form();
+    EXPECT_EQ(f.core.rows(), shape.first);
+    EXPECT_EQ(f.core.cols(), shape.second);
+    EXPECT_LE((f.P.transpose() * f.P - Matrix::Identity(shape.first, shape.first)).norm(), 1e-13);
+    EXPECT_LE((f.Q.transpose() * f.Q - Matrix::Identity(shape.second, shape.second)).norm(), 1e-13);
+  }
+}
+
+TEST(FactoredSnn, PaperIdentityInitIsExactAtEqualSingularValues) {
+  // eps = 1e-4: every input core is 1e-8 I, all singular values equal.
+  SnnOptions o;
+  o.layers = {2, 2};
+  o.rank = 3;
+  const Snn dense(10, 8, o);
+  const FactoredSnn factored(10, 8, o);
+  Rng rng(3);
+  const Vector p = dense.initial_parameters(rng);
+  const Matrix G = rng.normal_matrix(10, 8);
+  const Vector got = factored.vjp(p, G);
+  ASSERT_TRUE(got.allFinite());
+  EXPECT_LE(relative_gap(factored.value(p), dense.value(p)), 1e-10);
+  EXPECT_LE(relative_gap(got, dense.vjp(p, G)), 1e-10);
+}
+
+class FactoredSnnGradient : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FactoredSnnGradient, MatchesFiniteDifferences) {
+  for (const Shape& shape : {Shape{7, 7, 2, {2, 2}}, Shape{6, 9, 2, {3, 2, 2}}}) {
+    for (Start start : {Start::random, Start::identity, Start::rank_deficient}) {
+      const SnnOptions o = options_for(shape, GetParam(), start);
+      const Snn dense(shape.n1, shape.n2, o);
+      const FactoredSnn factored(shape.n1, shape.n2, o);
+      Rng rng(31);
+      const Vector p = start_params(dense, start, rng);
+      const Matrix W = rng.normal_matrix(shape.n1, shape.n2);
+      EXPECT_LT(check::vjp_relative_error(factored, p, W), 1e-6)
+          << GetParam() << " " << shape.n1 << "x" << shape.n2 << " " << start_name(start);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllActivations, FactoredSnnGradient, ::testing::ValuesIn(Activation::names()),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
+
+TEST(FactoredSnn, RejectsWhatTheDenseSnnRejects) {
+  SnnOptions o;
+  o.rank = 20;
+  EXPECT_THROW(FactoredSnn(10, 12, o), InputError);
+  o.rank = 2;
+  o.init = SnnInit::spectral;
+  EXPECT_THROW(FactoredSnn(10, 12, o), InputError);
+}
