@@ -37,7 +37,7 @@ const char* start_name(Start s) {
 }
 
 // Parameters of the dense SNN's layout. rank_deficient: U_2 = U_1 and V_1's first column zero,
-// so span[U_k] and span[V_k] differ in dimension (a rectangular core).
+// so span[U_k] and span[V_k] differ in dimension and the cores have zero singular values.
 Vector start_params(const Snn& snn, Start start, Rng& rng) {
   Vector p = snn.initial_parameters(rng);
   if (start == Start::rank_deficient) {
@@ -76,7 +76,7 @@ const std::vector<Shape> kShapes = {
     {12, 12, 2, {2, 2}}, {12, 12, 2, {3, 2, 2}}, {9, 14, 2, {2, 2}}, {9, 14, 2, {3, 2, 2}},
     {14, 9, 2, {3, 2, 2}},
     // d1 r >= min(n1, n2): P (and Q) square or the core rectangular at full size.
-    {12, 12, 5, {3, 2}}, {9, 14, 5, {3, 2}},
+    {12, 12, 5, {3, 2}}, {9, 14, 5, {3, 2}}, {14, 9, 5, {3, 2}},
 };
 
 SnnOptions options_for(const Shape& s, const std::string& activation, Start start) {
@@ -139,27 +139,34 @@ INSTANTIATE_TEST_SUITE_P(AllActivations, FactoredSnnEquivalence, ::testing::Valu
                            return n;
                          });
 
-TEST(FactoredSnn, BasesFollowTheSpansOfTheInputFactors) {
-  const Shape s{12, 12, 2, {2, 2}};
-  const std::vector<std::pair<Start, std::pair<Index, Index>>> expected = {
-      {Start::random, {4, 4}},          // d1 r independent columns on each side
-      {Start::identity, {2, 2}},        // every U_k = eps [I_r; 0]: r dimensions, not d1 r
-      {Start::rank_deficient, {2, 3}},  // U_2 = U_1; a zero column of V_1
-  };
-  for (const auto& [start, shape] : expected) {
-    const SnnOptions o = options_for(s, "tanh", start);
-    const Snn dense(s.n1, s.n2, o);
-    const FactoredSnn factored(s.n1, s.n2, o);
-    Rng rng(5);
-    const Vector p = start_params(dense, start, rng);
-    auto tape = factored.make_tape();
-    const auto e = factored.estimate(p, *tape);
-    EXPECT_EQ(factored.core_shape(*tape), shape) << start_name(start);
-    const FactoredForm& f = *e->factored_form();
-    EXPECT_EQ(f.core.rows(), shape.first);
-    EXPECT_EQ(f.core.cols(), shape.second);
-    EXPECT_LE((f.P.transpose() * f.P - Matrix::Identity(shape.first, shape.first)).norm(), 1e-13);
-    EXPECT_LE((f.Q.transpose() * f.Q - Matrix::Identity(shape.second, shape.second)).norm(), 1e-13);
+TEST(FactoredSnn, BasesContainTheSpansOfTheInputFactors) {
+  for (const Shape& s : {Shape{12, 12, 2, {2, 2}}, Shape{6, 7, 2, {2, 2}}, Shape{9, 14, 5, {3, 2}}}) {
+    for (Start start : {Start::random, Start::identity, Start::rank_deficient}) {
+      const SnnOptions o = options_for(s, "tanh", start);
+      const Snn dense(s.n1, s.n2, o);
+      const FactoredSnn factored(s.n1, s.n2, o);
+      Rng rng(5);
+      Vector p = start_params(dense, start, rng);
+      // A block 1e-12 times smaller than the others must still lie in the span to its own size.
+      if (start == Start::random) p.segment(dense.v_offset(1), s.n2 * s.rank) *= 1e-12;
+      auto tape = factored.make_tape();
+      const auto e = factored.estimate(p, *tape);
+      // min(n, d1 r) columns whatever the rank of the factors: the same shapes at every step.
+      const Index d1r = s.layers[0] * s.rank;
+      const std::pair<Index, Index> shape{std::min(s.n1, d1r), std::min(s.n2, d1r)};
+      EXPECT_EQ(factored.core_shape(*tape), shape) << start_name(start);
+      const FactoredForm& f = *e->factored_form();
+      EXPECT_EQ(f.core.rows(), shape.first);
+      EXPECT_EQ(f.core.cols(), shape.second);
+      EXPECT_LE((f.P.transpose() * f.P - Matrix::Identity(shape.first, shape.first)).norm(), 1e-13);
+      EXPECT_LE((f.Q.transpose() * f.Q - Matrix::Identity(shape.second, shape.second)).norm(), 1e-13);
+      for (Index k = 0; k < s.layers[0]; ++k) {
+        const Matrix U = p.segment(dense.u_offset(k), s.n1 * s.rank).reshaped(s.n1, s.rank);
+        const Matrix V = p.segment(dense.v_offset(k), s.n2 * s.rank).reshaped(s.n2, s.rank);
+        EXPECT_LE((U - f.P * (f.P.transpose() * U)).norm(), 1e-14 * U.norm()) << start_name(start) << " U_" << k;
+        EXPECT_LE((V - f.Q * (f.Q.transpose() * V)).norm(), 1e-14 * V.norm()) << start_name(start) << " V_" << k;
+      }
+    }
   }
 }
 

@@ -1,8 +1,5 @@
 #include "snnsense/models/span_basis.hpp"
 
-#include <algorithm>
-#include <limits>
-
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/svd/thin_svd.hpp"
 
@@ -18,12 +15,8 @@ Matrix span_basis(std::span<const double* const> blocks, Index n, Index r) {
     const double norm = M.col(j).norm();
     if (norm > 0.0) M.col(j) /= norm;
   }
-  const ThinSvd svd = thin_svd(M);  // U is n x min(n, columns)
-  const double tolerance =
-      static_cast<double>(std::max(n, columns)) * std::numeric_limits<double>::epsilon() * svd.s(0);
-  Index rank = 0;
-  while (rank < svd.s.size() && svd.s(rank) > tolerance) ++rank;
-  return svd.U.leftCols(std::max<Index>(rank, 1));
+  // dgesdd's U has orthonormal columns for zero singular values too.
+  return thin_svd(M).U;
 }
 
 }  // namespace snnsense

@@ -1,21 +1,21 @@
 #pragma once
-// An orthonormal basis of the span of several thin matrices' columns, rank-revealing: the factored
-// SNN (docs/science.md §7) writes every matrix of its network as P C Q^T with P and Q such bases
-// of span[U_1 .. U_d1] and span[V_1 .. V_d1]. Rank-deficient inputs (every U_k = eps [I_r; 0] at
-// an identity-like initialisation spans r dimensions, not d1 r) give fewer columns, hence smaller
-// cores.
+// An orthonormal basis that contains the span of several thin matrices' columns: the factored SNN
+// (docs/science.md §7) writes every matrix of its network as P C Q^T with P and Q such bases for
+// [U_1 .. U_d1] and [V_1 .. V_d1].
 #include <span>
 
 #include "snnsense/core/types.hpp"
 
 namespace snnsense {
 
-// The n x R basis of the columns of blocks[0], blocks[1], ... (each n x r, column-major, r
-// columns at the given pointers). Columns are scaled to unit norm first, so that the rank decision
-// sees directions, not magnitudes (a block 1e-12 times smaller than another keeps its directions);
-// singular values below max(n, columns) * eps * s_max of that matrix are dropped, as LAPACK's
-// rank convention does. R >= 1 even when every column is zero (any unit vector spans a superset
-// of nothing), so cores are never empty.
+// The n x min(n, d r) left singular vectors of M = [B_1 .. B_d] (blocks[k] points to the n x r
+// column-major B_k), whose columns are first scaled to unit norm so that a block 1e-12 times
+// smaller than the others lies in the span to working precision of its own size, not of theirs.
+// The columns beyond M's rank (identical blocks, as at an identity-like initialisation eps [I_r; 0],
+// span r dimensions, not d r) are kept: any orthonormal superset of the span serves the algebra,
+// and a fixed width keeps the cores' shapes, their warm-started SVDs and the estimate's count of
+// singular values the same from step to step (the first step away from such a start fills the
+// d r dimensions anyway).
 Matrix span_basis(std::span<const double* const> blocks, Index n, Index r);
 
 }  // namespace snnsense
