@@ -210,6 +210,59 @@ INSTANTIATE_TEST_SUITE_P(AllActivations, FactoredSnnGradient, ::testing::ValuesI
                            return n;
                          });
 
+TEST(FactoredSnn, WarmSvdServesTheCoresAlongAGradientPath) {
+  // Gradient descent on 1/2 ||X - T||^2: with the bases aligned from step to step, every core's SVD
+  // after the first starts warm; and the path is the one of dgesdd at every step.
+  SnnOptions o;
+  o.layers = {3, 2};
+  o.rank = 3;
+  o.init = SnnInit::random;
+  o.init_scale = 0.3;
+  Rng rng(8);
+  const Matrix T = rng.normal_matrix(30, 2) * rng.normal_matrix(2, 40) / 10.0;
+  auto descend = [&](const FactoredSnn& model, Model::Tape& tape) {
+    Rng init(4);
+    Vector p = model.initial_parameters(init);
+    for (int step = 0; step < 30; ++step) {
+      const Matrix X = model.estimate(p, tape)->dense();
+      p -= 0.05 * model.pullback(p, tape, DenseLossGradient(X - T));
+    }
+    return p;
+  };
+  const FactoredSnn warm(30, 40, o);
+  auto warm_tape = warm.make_tape();
+  const Vector p_warm = descend(warm, *warm_tape);
+  const WarmSvdCounters counters = warm.svd_counters(*warm_tape);
+  const long cores = 3 + 2;
+  std::cout << "warm calls " << counters.warm_calls << ", cold calls " << counters.cold_calls << "\n";
+  EXPECT_EQ(counters.warm_calls + counters.cold_calls, 30 * cores);
+  EXPECT_LE(counters.cold_calls, cores + 2);
+  o.warm_start_svd = false;
+  const FactoredSnn cold(30, 40, o);
+  auto cold_tape = cold.make_tape();
+  const Vector p_cold = descend(cold, *cold_tape);
+  EXPECT_LE(relative_gap(p_warm, p_cold), 1e-11);
+}
+
+TEST(FactoredSnn, ThreadsDoNotChangeTheResult) {
+  // Cores of 24 x 24 are large enough for the pool (FactoredTape::kParallelMinSize).
+  SnnOptions o;
+  o.layers = {3, 4, 2};
+  o.rank = 8;
+  o.init = SnnInit::random;
+  o.init_scale = 0.2;
+  const FactoredSnn one(40, 50, o);
+  o.threads = 2;
+  const FactoredSnn two(40, 50, o);
+  Rng rng(6);
+  const Vector p = one.initial_parameters(rng);
+  const Matrix G = rng.normal_matrix(40, 50);
+  auto tape_one = one.make_tape(), tape_two = two.make_tape();
+  EXPECT_EQ(one.forward(p, *tape_one), two.forward(p, *tape_two));
+  EXPECT_EQ(one.backward(p, *tape_one, G), two.backward(p, *tape_two, G));
+  EXPECT_EQ(two.core_shape(*tape_two), (std::pair<Index, Index>{24, 24}));
+}
+
 TEST(FactoredSnn, RejectsWhatTheDenseSnnRejects) {
   SnnOptions o;
   o.rank = 20;

@@ -41,6 +41,14 @@ std::pair<Index, Index> FactoredSnn::core_shape(const Tape& base_tape) const {
   return {tape.P.cols(), tape.Q.cols()};
 }
 
+WarmSvdCounters FactoredSnn::svd_counters(const Tape& base_tape) const {
+  const auto& tape = static_cast<const FactoredTape&>(base_tape);
+  WarmSvdCounters total;
+  for (const auto& layer : tape.caches)
+    for (const SpectralActivationCache& cache : layer) total += cache.warm.counters;
+  return total;
+}
+
 void FactoredSnn::bases_and_inputs(const Vector& params, FactoredTape& tape) const {
   const Index n1 = rows(), n2 = cols(), r = rank(), d1 = net_.width(0);
   std::vector<const double*> us, vs;
@@ -48,8 +56,13 @@ void FactoredSnn::bases_and_inputs(const Vector& params, FactoredTape& tape) con
     us.push_back(params.data() + net_.u_offset(k));
     vs.push_back(params.data() + net_.v_offset(k));
   }
-  tape.P = span_basis(us, n1, r);
-  tape.Q = span_basis(vs, n2, r);
+  Matrix P = span_basis(us, n1, r), Q = span_basis(vs, n2, r);
+  // Aligned with the previous step's bases (a fixed shape: span_basis keeps min(n, d1 r) columns),
+  // the cores move as little as the parameters do, which is what the warm-started SVD needs.
+  if (tape.P.size() > 0) align_basis(P, tape.P);
+  if (tape.Q.size() > 0) align_basis(Q, tape.Q);
+  tape.P = std::move(P);
+  tape.Q = std::move(Q);
   // u_k = P^T U_k and v_k = Q^T V_k: U_k = P u_k and V_k = Q v_k because P and Q span them.
   for (Index k = 0; k < d1; ++k) {
     const auto K = static_cast<std::size_t>(k);

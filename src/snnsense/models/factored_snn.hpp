@@ -40,6 +40,8 @@ class FactoredSnn : public Model {
 
   const SnnOptions& options() const { return net_.options(); }
   Index rank() const { return net_.rank(); }
+  // The warm-start counters of the tape's core decompositions, summed (benchmarks, tests).
+  WarmSvdCounters svd_counters(const Tape& tape) const;
   // The basis sizes (R1, R2) of the last estimate() on `tape`.
   std::pair<Index, Index> core_shape(const Tape& tape) const;
 

@@ -19,4 +19,14 @@ Matrix span_basis(std::span<const double* const> blocks, Index n, Index r) {
   return thin_svd(M).U;
 }
 
+void align_basis(Matrix& basis, const Matrix& previous) {
+  if (basis.rows() != previous.rows() || basis.cols() != previous.cols())
+    throw InputError("align basis: a " + std::to_string(basis.rows()) + " x " + std::to_string(basis.cols()) +
+                     " basis against a " + std::to_string(previous.rows()) + " x " + std::to_string(previous.cols()) +
+                     " one");
+  const ThinSvd svd = thin_svd(basis.transpose() * previous);
+  const Matrix rotation = svd.U * svd.V.transpose();
+  basis = basis * rotation;
+}
+
 }  // namespace snnsense

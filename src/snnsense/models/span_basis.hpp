@@ -18,4 +18,11 @@ namespace snnsense {
 // d r dimensions anyway).
 Matrix span_basis(std::span<const double* const> blocks, Index n, Index r);
 
+// Rotates `basis` within its span to the orthonormal basis closest to `previous` (same shape): the
+// orthogonal Procrustes solution O = polar factor of basis^T previous, basis <- basis O. The SVD of
+// a slowly moving M still flips signs and turns within clusters of singular values from step to
+// step; aligned, the bases move as little as the spans do, and so do the cores, whose warm-started
+// SVDs then start from nearly the right vectors.
+void align_basis(Matrix& basis, const Matrix& previous);
+
 }  // namespace snnsense
