@@ -86,24 +86,6 @@ TEST(Estimate, DenseMatrixOfAHugeFactoredEstimateIsRefusedBeforeAllocation) {
   EXPECT_DOUBLE_EQ(e.entries(std::vector<Index>{0, 1}, std::vector<Index>{0, 0})(0), 1.0);
 }
 
-TEST(Estimate, RectangularCoreAnswersLikeTheDenseMatrix) {
-  // Bases of different dimensions (the factored SNN's spans of U_k and V_k can differ).
-  Rng rng(11);
-  const Matrix P = Eigen::HouseholderQR<Matrix>(rng.normal_matrix(9, 4)).householderQ() * Matrix::Identity(9, 4);
-  const Matrix Q = Eigen::HouseholderQR<Matrix>(rng.normal_matrix(7, 2)).householderQ() * Matrix::Identity(7, 2);
-  const Matrix C = rng.normal_matrix(4, 2);
-  const FactoredEstimate e(P, C, Q);
-  const Matrix X = P * C * Q.transpose();
-  const DenseEstimate d(X);
-  EXPECT_LE(relative_gap(e.dense(), X), 1e-14);
-  ASSERT_EQ(e.singular_values().size(), 2);
-  EXPECT_LE((e.singular_values() - d.singular_values().head(2)).norm(), 1e-12 * X.norm());
-  EXPECT_NEAR(e.squared_norm(), X.squaredNorm(), 1e-12 * X.squaredNorm());
-  const std::vector<Index> rows{0, 8, 3}, cols{6, 0, 2};
-  EXPECT_LE((e.entries(rows, cols) - d.entries(rows, cols)).norm(), 1e-14 * X.norm());
-  EXPECT_THROW(FactoredEstimate(P, C.transpose(), Q), InputError);
-}
-
 TEST(Estimate, ShapeMistakesAreInputErrors) {
   EXPECT_THROW(FactoredEstimate(Matrix::Identity(5, 2), Matrix::Ones(1, 1), Matrix::Identity(4, 1)), InputError);
   EXPECT_THROW(FactoredEstimate::from_factors(Matrix::Ones(5, 2), Matrix::Ones(4, 3)), InputError);

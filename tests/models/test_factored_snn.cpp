@@ -152,19 +152,27 @@ TEST(FactoredSnn, BasesContainTheSpansOfTheInputFactors) {
       auto tape = factored.make_tape();
       const auto e = factored.estimate(p, *tape);
       // min(n, d1 r) columns whatever the rank of the factors: the same shapes at every step.
-      const Index d1r = s.layers[0] * s.rank;
-      const std::pair<Index, Index> shape{std::min(s.n1, d1r), std::min(s.n2, d1r)};
-      EXPECT_EQ(factored.core_shape(*tape), shape) << start_name(start);
+      const Index d1r = s.layers[0] * s.rank, R1 = std::min(s.n1, d1r), R2 = std::min(s.n2, d1r);
+      const Matrix& P = factored.row_basis(*tape);
+      const Matrix& Q = factored.column_basis(*tape);
+      ASSERT_EQ(P.cols(), R1);
+      ASSERT_EQ(Q.cols(), R2);
+      EXPECT_LE((P.transpose() * P - Matrix::Identity(R1, R1)).norm(), 1e-13);
+      EXPECT_LE((Q.transpose() * Q - Matrix::Identity(R2, R2)).norm(), 1e-13);
+      // The estimate's core is square, min(R1, R2), and its bases orthonormal.
       const FactoredForm& f = *e->factored_form();
-      EXPECT_EQ(f.core.rows(), shape.first);
-      EXPECT_EQ(f.core.cols(), shape.second);
-      EXPECT_LE((f.P.transpose() * f.P - Matrix::Identity(shape.first, shape.first)).norm(), 1e-13);
-      EXPECT_LE((f.Q.transpose() * f.Q - Matrix::Identity(shape.second, shape.second)).norm(), 1e-13);
-      for (Index k = 0; k < s.layers[0]; ++k) {
-        const Matrix U = p.segment(dense.u_offset(k), s.n1 * s.rank).reshaped(s.n1, s.rank);
-        const Matrix V = p.segment(dense.v_offset(k), s.n2 * s.rank).reshaped(s.n2, s.rank);
-        EXPECT_LE((U - f.P * (f.P.transpose() * U)).norm(), 1e-14 * U.norm()) << start_name(start) << " U_" << k;
-        EXPECT_LE((V - f.Q * (f.Q.transpose() * V)).norm(), 1e-14 * V.norm()) << start_name(start) << " V_" << k;
+      const Index k = std::min(R1, R2);
+      EXPECT_EQ(f.core.rows(), k);
+      EXPECT_EQ(f.core.cols(), k);
+      EXPECT_LE((f.P.transpose() * f.P - Matrix::Identity(k, k)).norm(), 1e-13);
+      EXPECT_LE((f.Q.transpose() * f.Q - Matrix::Identity(k, k)).norm(), 1e-13);
+      // What a run directory stores (X_left = P C, X_right = Q) reads back as the same matrix.
+      EXPECT_LE(relative_gap(FactoredEstimate::from_factors(f.left, f.Q).dense(), e->dense()), 1e-13);
+      for (Index j = 0; j < s.layers[0]; ++j) {
+        const Matrix U = p.segment(dense.u_offset(j), s.n1 * s.rank).reshaped(s.n1, s.rank);
+        const Matrix V = p.segment(dense.v_offset(j), s.n2 * s.rank).reshaped(s.n2, s.rank);
+        EXPECT_LE((U - P * (P.transpose() * U)).norm(), 1e-14 * U.norm()) << start_name(start) << " U_" << j;
+        EXPECT_LE((V - Q * (Q.transpose() * V)).norm(), 1e-14 * V.norm()) << start_name(start) << " V_" << j;
       }
     }
   }
@@ -260,7 +268,7 @@ TEST(FactoredSnn, ThreadsDoNotChangeTheResult) {
   auto tape_one = one.make_tape(), tape_two = two.make_tape();
   EXPECT_EQ(one.forward(p, *tape_one), two.forward(p, *tape_two));
   EXPECT_EQ(one.backward(p, *tape_one, G), two.backward(p, *tape_two, G));
-  EXPECT_EQ(two.core_shape(*tape_two), (std::pair<Index, Index>{24, 24}));
+  EXPECT_EQ(two.row_basis(*tape_two).cols(), 24);
 }
 
 TEST(FactoredSnn, RejectsWhatTheDenseSnnRejects) {

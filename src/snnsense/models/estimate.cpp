@@ -46,11 +46,12 @@ Matrix DenseEstimate::in_basis(const Matrix& phi, const Matrix& psi) const { ret
 
 FactoredEstimate::FactoredEstimate(Matrix P, Matrix core, Matrix Q)
     : form_{std::move(P), std::move(core), std::move(Q), Matrix()} {
-  if (form_.P.cols() != form_.core.rows() || form_.Q.cols() != form_.core.cols())
+  const Index R = form_.core.rows();
+  if (form_.core.cols() != R || form_.P.cols() != R || form_.Q.cols() != R)
     throw InputError("factored estimate: P is " + std::to_string(form_.P.rows()) + " x " +
-                     std::to_string(form_.P.cols()) + ", the core " + std::to_string(form_.core.rows()) + " x " +
+                     std::to_string(form_.P.cols()) + ", the core " + std::to_string(R) + " x " +
                      std::to_string(form_.core.cols()) + ", Q " + std::to_string(form_.Q.rows()) + " x " +
-                     std::to_string(form_.Q.cols()) + " (P needs as many columns as the core has rows, Q as it has columns)");
+                     std::to_string(form_.Q.cols()) + " (P, Q need as many columns as the square core has rows)");
   form_.left = form_.P * form_.core;
 }
 

@@ -5,7 +5,7 @@
 // recorder and run files as a dense one.
 //
 // Two forms exist: dense (the matrix itself) and factored (X = P C Q^T with P, Q having
-// orthonormal columns). Code that can use a form's structure asks for it
+// orthonormal columns, R of them). Code that can use a form's structure asks for it
 // (dense_form(), factored_form()); everything else asks the questions below, which every
 // estimate answers without forming X.
 #include <memory>
@@ -16,8 +16,7 @@
 
 namespace snnsense {
 
-// X = P core Q^T = left Q^T; P (n1 x R1) and Q (n2 x R2) have orthonormal columns, the core is
-// R1 x R2 (square for most producers; the factored SNN's spans may differ in dimension). left = P core
+// X = P core Q^T = left Q^T; P (n1 x R) and Q (n2 x R) have orthonormal columns. left = P core
 // is kept because every pass over the measurements (A(left Q^T)) and every entry reads it.
 struct FactoredForm {
   Matrix P;
@@ -43,8 +42,8 @@ class Estimate {
   // kDenseEstimateLimitBytes.
   virtual Matrix dense() const = 0;
 
-  // The singular values of X, descending: min(n1, n2) of them for a dense estimate,
-  // min(R1, R2) (the others are zero) for a factored one.
+  // The singular values of X, descending: min(n1, n2) of them for a dense estimate, R (the
+  // others are zero) for a factored one.
   virtual Vector singular_values() const = 0;
   // X(rows[k], cols[k]) for each k.
   virtual Vector entries(std::span<const Index> rows, std::span<const Index> cols) const = 0;

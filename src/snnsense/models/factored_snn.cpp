@@ -36,10 +36,8 @@ std::unique_ptr<Model::Tape> FactoredSnn::make_tape() const {
   return tape;
 }
 
-std::pair<Index, Index> FactoredSnn::core_shape(const Tape& base_tape) const {
-  const auto& tape = static_cast<const FactoredTape&>(base_tape);
-  return {tape.P.cols(), tape.Q.cols()};
-}
+const Matrix& FactoredSnn::row_basis(const Tape& tape) const { return static_cast<const FactoredTape&>(tape).P; }
+const Matrix& FactoredSnn::column_basis(const Tape& tape) const { return static_cast<const FactoredTape&>(tape).Q; }
 
 WarmSvdCounters FactoredSnn::svd_counters(const Tape& base_tape) const {
   const auto& tape = static_cast<const FactoredTape&>(base_tape);
@@ -111,7 +109,11 @@ std::unique_ptr<Estimate> FactoredSnn::estimate(const Vector& params, Tape& base
   }
   Matrix out;
   build_input(L, 0, out);
-  return std::make_unique<FactoredEstimate>(tape.P, std::move(out), tape.Q);
+  if (out.rows() == out.cols()) return std::make_unique<FactoredEstimate>(tape.P, std::move(out), tape.Q);
+  // Spans of different dimension (d1 r above n1 or n2): X = (P W) diag(s) (Q Z)^T from the core's
+  // SVD, so that the estimate's factors have one width, min(R1, R2), and stay thin.
+  const ThinSvd svd = thin_svd(out);
+  return std::make_unique<FactoredEstimate>(tape.P * svd.U, Matrix(svd.s.asDiagonal()), tape.Q * svd.V);
 }
 
 Matrix FactoredSnn::forward(const Vector& params, Tape& tape) const { return estimate(params, tape)->dense(); }

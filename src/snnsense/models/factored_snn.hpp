@@ -7,7 +7,8 @@
 // Every matrix of the network is P C Q^T for an R1 x R2 core C: the inputs are, linear mixing
 // keeps the form, and so does sigma_f because f(0) = 0 keeps zero singular values at zero, so
 // sigma_f(P C Q^T) = P sigma_f(C) Q^T. The forward pass runs on the cores and the estimate is
-// X = P C_out Q^T. The backward pass needs the loss gradient S only through S Q and S^T P.
+// X = P C_out Q^T (a FactoredEstimate, whose core is square: R1 != R2 only when d1 r exceeds n1 or
+// n2, and then C_out is diagonalised first). The backward pass needs the loss gradient S only through S Q and S^T P.
 #include <optional>
 #include <string>
 
@@ -42,8 +43,9 @@ class FactoredSnn : public Model {
   Index rank() const { return net_.rank(); }
   // The warm-start counters of the tape's core decompositions, summed (benchmarks, tests).
   WarmSvdCounters svd_counters(const Tape& tape) const;
-  // The basis sizes (R1, R2) of the last estimate() on `tape`.
-  std::pair<Index, Index> core_shape(const Tape& tape) const;
+  // The bases of the last estimate() on `tape`: P (n1 x R1) spans every U_k, Q (n2 x R2) every V_k.
+  const Matrix& row_basis(const Tape& tape) const;
+  const Matrix& column_basis(const Tape& tape) const;
 
  private:
   struct FactoredTape;
