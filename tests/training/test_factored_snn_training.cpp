@@ -28,7 +28,9 @@ Problem make_problem(const std::string& design, Index n1, Index n2) {
     g.fraction = 0.5;
   else
     g.measurements = 40;
-  g.scale = 1.0;  // N(0, 1) measurement vectors, not the paper's scale n, under which rank-one GD diverges at any step size tried
+  // N(0, 1) measurement vectors, not the paper's scale n, under which rank-one GD diverged at every
+  // step size tried.
+  g.scale = 1.0;
   g.test = 20;
   return generate_problem(g);
 }

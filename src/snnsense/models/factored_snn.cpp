@@ -104,7 +104,7 @@ std::unique_ptr<Estimate> FactoredSnn::estimate(const Vector& params, Tape& base
         sigma_.forward(std::span<const Matrix>(tape.pre[l]).subspan(first, count),
                        std::span(tape.caches[l]).subspan(first, count), std::span(tape.post[l]).subspan(first, count));
       else
-        for (Index i = begin; i < end; ++i) tape.post[l][static_cast<std::size_t>(i)] = tape.pre[l][static_cast<std::size_t>(i)];
+        for (std::size_t i = first; i < first + count; ++i) tape.post[l][i] = tape.pre[l][i];
     });
   }
   Matrix out;
