@@ -64,6 +64,7 @@ ModelSettings model_settings(const TrainingFlags& f, const std::string& model) {
   s.snn.identity_eps = f.init_eps;
   s.snn.threads = f.threads;
   s.snn.warm_start_svd = enum_from_string<SvdMethod>(f.svd, "--svd: unknown method") == SvdMethod::warm;
+  s.snn.representation = enum_from_string<SnnRepresentation>(f.representation, "--representation: unknown form");
   s.bm.rank = f.rank;
   s.df.depth = f.depth;
   s.df.width = f.width;
@@ -117,7 +118,8 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
                       {"depth", f.depth},
                       {"width", f.width},
                       {"threads", f.threads},
-                      {"svd", f.svd}};
+                      {"svd", f.svd},
+                      {"representation", f.representation}};
   job.validate();
   return job;
 }
@@ -183,6 +185,11 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
   cmd.add_option("--svd", f.svd,
                  "SNN decompositions: warm (Jacobi from the previous step's singular vectors, LAPACK when "
                  "that fails) or lapack (dgesdd every step)")
+      ->capture_default_str();
+  cmd.add_option("--representation", f.representation,
+                 "SNN: dense (n1 x n2 matrices), factored (cores of X = P C Q^T: cost in n1 + n2 and the "
+                 "measurements, not n1 n2; same function and gradient) or auto (factored when d1 * rank < "
+                 "min(n1, n2))")
       ->capture_default_str();
 }
 

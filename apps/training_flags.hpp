@@ -30,6 +30,7 @@ struct TrainingFlags {
   Index trace_every = TrainingJob{}.trace_every;
   int threads = SnnOptions{}.threads;
   std::string svd = to_string(SnnOptions{}.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack);
+  std::string representation = to_string(SnnOptions{}.representation);
   std::string schedule = to_string(TrainOptions{}.schedule);
   std::string momentum = to_string(TrainOptions{}.momentum);
   TrainOptions train;

@@ -44,8 +44,9 @@ std::shared_ptr<S> make_spec(std::string name, ModelSettings settings, const Sha
 }
 
 SnnOptions snn_options(const std::vector<int>& layers, const std::string& init, double init_eps, double init_scale,
-                       Index rank) {
+                       Index rank, const std::string& representation) {
   SnnOptions o;
+  o.representation = enum_from_string<SnnRepresentation>(representation, "representation: unknown form");
   o.layers = layers;
   o.init = snn_init_from_string(init);
   o.identity_eps = init_eps;
@@ -75,6 +76,8 @@ std::string arguments(const ModelSpec& spec) {
     add("init", "'" + to_string(s.snn.init) + "'");
     add("init_scale", text(s.snn.init_scale));
     if (s.snn.rank) add("rank", std::to_string(s.snn.rank));
+    if (s.snn.representation != SnnRepresentation::automatic)
+      add("representation", "'" + to_string(s.snn.representation) + "'");
   } else if (spec.name == "lg") {
     add("init_scale", text(s.lg.init_scale));
   } else if (spec.name == "bm" || spec.name == "bm-psd") {
@@ -146,31 +149,33 @@ void bind_models(py::module_& m) {
   py::class_<SnnSpec, ModelSpec, std::shared_ptr<SnnSpec>>(m, "SNN",
                                                      "Spectral neural network (docs/science.md section 2).")
       .def(py::init([](const std::vector<int>& layers, const std::string& activation, double activation_scale,
-                       const std::string& init, double init_eps, double init_scale, Index rank, const Shape& shape,
-                       const Problem* problem) {
+                       const std::string& init, double init_eps, double init_scale, Index rank,
+                       const std::string& representation, const Shape& shape, const Problem* problem) {
              ModelSettings s;
-             s.snn = snn_options(layers, init, init_eps, init_scale, rank);
+             s.snn = snn_options(layers, init, init_eps, init_scale, rank, representation);
              s.snn.activation = Activation::from_name(activation, activation_scale);
              return make_spec<SnnSpec>("snn", s, shape, problem);
            }),
            py::kw_only(), py::arg("layers") = std::vector<int>{2, 2, 2, 2}, py::arg("activation") = "tanh",
            py::arg("activation_scale") = 1.0, py::arg("init") = "identity", py::arg("init_eps") = 1e-4,
-           py::arg("init_scale") = 1.0, py::arg("rank") = 0, py::arg("shape") = py::none(),
-           py::arg("problem") = py::none(),
+           py::arg("init_scale") = 1.0, py::arg("rank") = 0, py::arg("representation") = "auto",
+           py::arg("shape") = py::none(), py::arg("problem") = py::none(),
            "layers: widths d_1..d_L; activation: tanh, scaled-tanh, softsign, centred-sigmoid or identity;\n"
            "init: identity (U = V = init_eps I), spectral (needs a well-specified problem), random or diag;\n"
-           "rank: columns of U_k, V_k (0: min(n1, n2)).");
+           "rank: columns of U_k, V_k (0: min(n1, n2));\n"
+           "representation: dense, factored (X = P C Q^T on small cores: the same function and gradient at a\n"
+           "cost in n1 + n2 and the measurements) or auto (factored when layers[0] * rank < min(n1, n2)).");
 
   py::class_<WoaSpec, ModelSpec, std::shared_ptr<WoaSpec>>(m, "WOA", "The SNN without activation (linear baseline).")
       .def(py::init([](const std::vector<int>& layers, const std::string& init, double init_eps, double init_scale,
-                       Index rank, const Shape& shape, const Problem* problem) {
+                       Index rank, const std::string& representation, const Shape& shape, const Problem* problem) {
              ModelSettings s;
-             s.snn = snn_options(layers, init, init_eps, init_scale, rank);
+             s.snn = snn_options(layers, init, init_eps, init_scale, rank, representation);
              return make_spec<WoaSpec>("woa", s, shape, problem);
            }),
            py::kw_only(), py::arg("layers") = std::vector<int>{2, 2, 2, 2}, py::arg("init") = "identity",
            py::arg("init_eps") = 1e-4, py::arg("init_scale") = 1.0, py::arg("rank") = 0,
-           py::arg("shape") = py::none(), py::arg("problem") = py::none());
+           py::arg("representation") = "auto", py::arg("shape") = py::none(), py::arg("problem") = py::none());
 
   py::class_<LgSpec, ModelSpec, std::shared_ptr<LgSpec>>(
       m, "LG", "X itself as the parameter (minimum-Frobenius-norm interpolant from zero): the negative control.")

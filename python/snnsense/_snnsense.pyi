@@ -226,6 +226,7 @@ class SNN(Model):
         init_eps: float = 1e-4,
         init_scale: float = 1.0,
         rank: int = 0,
+        representation: str = "auto",
         shape: Optional[tuple[int, int]] = None,
         problem: Optional[Problem] = None,
     ) -> None: ...
@@ -239,6 +240,7 @@ class WOA(Model):
         init_eps: float = 1e-4,
         init_scale: float = 1.0,
         rank: int = 0,
+        representation: str = "auto",
         shape: Optional[tuple[int, int]] = None,
         problem: Optional[Problem] = None,
     ) -> None: ...

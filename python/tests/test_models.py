@@ -77,3 +77,25 @@ def test_bad_model_arguments_raise_value_error():
         model.value(np.zeros(2))
     with pytest.raises(ValueError, match="G: expected a 3 x 3 array, got 2 x 3"):
         model.gradient(model.initial_parameters(), np.zeros((2, 3)))
+
+
+def test_representation_gives_the_same_function_gradient_and_training(rng):
+    # rank 1 with layers[0] = 2 on 6 x 7: auto computes on the cores of X = P C Q^T.
+    dense = snnsense.SNN(layers=[2, 2], rank=1, init="random", representation="dense", shape=(6, 7))
+    factored = snnsense.SNN(layers=[2, 2], rank=1, init="random", representation="factored", shape=(6, 7))
+    auto = snnsense.SNN(layers=[2, 2], rank=1, init="random", shape=(6, 7))
+    assert "representation='factored'" in repr(factored) and "representation" not in repr(auto)
+    params = dense.initial_parameters(seed=2) + 0.3 * rng.standard_normal(dense.parameter_count)
+    G = rng.standard_normal((6, 7))
+    for model in (factored, auto):
+        np.testing.assert_allclose(model.value(params), dense.value(params), rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(model.gradient(params, G), dense.gradient(params, G), rtol=1e-10, atol=1e-14)
+    problem = snnsense.Problem.synthetic(n=6, rank=2, measurements=30, seed=1)
+    problem_model = lambda representation: snnsense.SNN(  # noqa: E731
+        layers=[2, 2], rank=1, init="random", representation=representation)
+    a = snnsense.train(problem_model("dense"), problem, lr=0.01, iters=30)
+    b = snnsense.train(problem_model("auto"), problem, lr=0.01, iters=30)
+    assert a.status == b.status == "max_iterations"
+    np.testing.assert_allclose(b.X, a.X, rtol=1e-9, atol=1e-14)
+    with pytest.raises(ValueError, match=r"representation: unknown form 'sparse' \(expected auto, dense or factored\)"):
+        snnsense.SNN(representation="sparse")

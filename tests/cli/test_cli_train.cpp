@@ -61,6 +61,38 @@ TEST_F(TrainCli, WritesACompleteRunDirectory) {
   EXPECT_EQ(npy::read_matrix(run_dir("run") / "X.npy").rows(), 6);
 }
 
+TEST_F(TrainCli, RepresentationChoosesTheFormAndKeepsTheResult) {
+  // --rank 1 with d1 = 2 on a 6 x 6 problem: auto computes in factored form (2 * 1 < 6), and so the
+  // run stores X as factors; dense gives the same run, stored as X.npy.
+  const std::vector<std::string> common{"--layers", "2,2", "--rank", "1", "--init", "random", "--init-scale", "0.5",
+                                        "--lr", "0.01", "--iters", "40"};
+  auto with = [&common](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), common.begin(), common.end());
+    return extra;
+  };
+  ASSERT_EQ(train("auto", with({})).exit_code, 0);
+  ASSERT_EQ(train("dense", with({"--representation", "dense"})).exit_code, 0);
+  ASSERT_EQ(train("factored", with({"--representation", "factored"})).exit_code, 0);
+  EXPECT_TRUE(fs::exists(run_dir("auto") / "X_left.npy"));
+  EXPECT_FALSE(fs::exists(run_dir("auto") / "X.npy"));
+  EXPECT_TRUE(fs::exists(run_dir("dense") / "X.npy"));
+  EXPECT_TRUE(fs::exists(run_dir("factored") / "X_right.npy"));
+  EXPECT_EQ(read_json(run_dir("auto") / "config.json")["representation"], "auto");
+  const double dense_loss = read_json(run_dir("dense") / "summary.json")["final_loss"].get<double>();
+  for (const char* name : {"auto", "factored"}) {
+    const auto summary = read_json(run_dir(name) / "summary.json");
+    EXPECT_EQ(summary["status"], "max_iterations") << name;
+    EXPECT_NEAR(summary["final_loss"].get<double>(), dense_loss, 1e-9 * dense_loss) << name;
+  }
+  // The paper's configuration (rank 0, i.e. r = n) stays dense under auto.
+  ASSERT_EQ(train("paper", {"--layers", "2,2", "--iters", "5"}).exit_code, 0);
+  EXPECT_TRUE(fs::exists(run_dir("paper") / "X.npy"));
+
+  expect_one_line_error(train("bad", {"--representation", "sparse"}),
+                        "--representation: unknown form 'sparse' (expected auto, dense or factored)");
+  EXPECT_FALSE(fs::exists(run_dir("bad")));
+}
+
 TEST_F(TrainCli, SameSeedSameResult) {
   ASSERT_EQ(train("a", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);
   ASSERT_EQ(train("b", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);

@@ -21,12 +21,11 @@ bool coincident(double a, double b) {
   return std::abs(a - b) <= kCoincidentGap * std::max(std::abs(a), std::abs(b));
 }
 
-// f(s) / s, which tends to f'(0) as s -> 0 (f(0) = 0).
+}  // namespace
+
 double secant_from_zero(const Activation& f, double s, double f_s) {
   return s > std::numeric_limits<double>::min() ? f_s / s : f.derivative(0.0);
 }
-
-}  // namespace
 
 void spectral_backward(const Activation& f, SpectralActivationCache& cache, const Matrix& G, Matrix& dQ) {
   const Matrix& U = cache.svd.U;

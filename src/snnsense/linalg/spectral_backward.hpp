@@ -12,6 +12,10 @@
 
 namespace snnsense {
 
+// f(s) / s given f_s = f(s), s >= 0, tending to f'(0) as s -> 0 (f(0) = 0): the divided difference
+// between a singular value and a zero one, the factor of the complement terms.
+double secant_from_zero(const Activation& f, double s, double f_s);
+
 // Given G = dLoss/dsigma_f(Q) and the cache of the forward pass of Q through f
 // (SpectralActivation::forward), whose workspace it reuses, writes dLoss/dQ into `dQ`, which
 // must not alias G.

@@ -1,5 +1,6 @@
 #include "snnsense/models/model_factory.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "snnsense/core/enum_names.hpp"
@@ -9,6 +10,12 @@ namespace snnsense {
 
 namespace {
 
+ModelPtr make_snn(Index n1, Index n2, SnnOptions options, bool activation, std::optional<SpectralBasis> basis) {
+  options.use_activation = activation;
+  if (snn_is_factored(n1, n2, options)) return std::make_shared<FactoredSnn>(n1, n2, options, std::move(basis));
+  return std::make_shared<Snn>(n1, n2, options, std::move(basis));
+}
+
 using Maker = ModelPtr (*)(Index n1, Index n2, const ModelSettings& settings, std::optional<SpectralBasis> basis);
 
 // The one list of names, in the order model_names() and the error message give them.
@@ -16,15 +23,11 @@ const std::vector<std::pair<std::string, Maker>>& makers() {
   static const std::vector<std::pair<std::string, Maker>> table = {
       {"snn",
        [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis> basis) -> ModelPtr {
-         SnnOptions options = s.snn;
-         options.use_activation = true;
-         return std::make_shared<Snn>(n1, n2, options, std::move(basis));
+         return make_snn(n1, n2, s.snn, true, std::move(basis));
        }},
       {"woa",
        [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis> basis) -> ModelPtr {
-         SnnOptions options = s.snn;
-         options.use_activation = false;
-         return std::make_shared<Snn>(n1, n2, options, std::move(basis));
+         return make_snn(n1, n2, s.snn, false, std::move(basis));
        }},
       {"lg",
        [](Index n1, Index n2, const ModelSettings& s, std::optional<SpectralBasis>) -> ModelPtr {
@@ -51,6 +54,20 @@ const std::vector<std::pair<std::string, Maker>>& makers() {
 }
 
 }  // namespace
+
+bool snn_is_factored(Index n1, Index n2, const SnnOptions& options) {
+  switch (options.representation) {
+    case SnnRepresentation::dense:
+      return false;
+    case SnnRepresentation::factored:
+      return true;
+    case SnnRepresentation::automatic:
+      break;
+  }
+  const Index smaller = std::min(n1, n2);
+  const Index rank = options.rank > 0 ? options.rank : smaller;
+  return !options.layers.empty() && options.layers.front() > 0 && options.layers.front() * rank < smaller;
+}
 
 std::vector<std::string> model_names() {
   std::vector<std::string> names;

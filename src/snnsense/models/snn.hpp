@@ -31,6 +31,19 @@ struct EnumNames<SvdMethod> {
       {{SvdMethod::warm, "warm"}, {SvdMethod::lapack, "lapack"}}};
 };
 
+// How the SNN is computed (models/factored_snn.hpp): densely on n1 x n2 matrices, or on the
+// cores of X = P C Q^T, whose cost grows with n1 + n2 instead of n1 n2. The same function and
+// gradient either way; `automatic` (--representation auto) picks factored when d1 r < min(n1, n2).
+enum class SnnRepresentation { automatic, dense, factored };
+
+template <>
+struct EnumNames<SnnRepresentation> {
+  static constexpr std::array<std::pair<SnnRepresentation, std::string_view>, 3> table{
+      {{SnnRepresentation::automatic, "auto"},
+       {SnnRepresentation::dense, "dense"},
+       {SnnRepresentation::factored, "factored"}}};
+};
+
 // InputError for unknown names.
 inline SnnInit snn_init_from_string(const std::string& name) { return enum_from_string<SnnInit>(name, "unknown init"); }
 
@@ -53,6 +66,8 @@ struct SnnOptions {
   // Threads that share the independent sigma_f evaluations of a layer; 1 runs them in the
   // caller's thread, and so do matrices smaller than 16 x 16. Results do not depend on it.
   int threads = 1;
+  // Read by make_model, which builds an Snn or a FactoredSnn from these options.
+  SnnRepresentation representation = SnnRepresentation::automatic;
 
   // Throws InputError naming the offending option.
   void validate(Index n1, Index n2, bool has_spectral_basis) const;
@@ -77,14 +92,16 @@ class Snn : public Model {
   // The warm-start counters of all the tape's decompositions, summed (benchmarks, tests).
   WarmSvdCounters svd_counters(const Tape& tape) const;
   Index rank() const { return rank_; }
-
- private:
-  struct SnnTape;
+  // The network's shape, shared with FactoredSnn (the same parameters in the same layout).
+  std::size_t depth() const { return options_.layers.size(); }  // L
+  Index width(Index layer) const { return widths_[layer]; }      // d_{layer+1}, with d_{L+1} = 1
   // Offsets into the flat parameter vector: all U_k, then all V_k, then alpha^(1..L) column-major.
   Index u_offset(Index k) const { return k * n1_ * rank_; }
   Index v_offset(Index k) const { return widths_[0] * n1_ * rank_ + k * n2_ * rank_; }
   Index alpha_offset(Index layer) const { return alpha_offsets_[layer]; }
-  Index width(Index layer) const { return widths_[layer]; }  // d_{layer+1}, with d_{L+1} = 1
+
+ private:
+  struct SnnTape;
 
   Index n1_, n2_, rank_;
   SnnOptions options_;
