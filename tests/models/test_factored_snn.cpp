@@ -1,5 +1,5 @@
 // FactoredSnn computes the dense Snn's function and gradient from the same parameters, on cores
-// (docs/science.md §7), and its loss gradient reaches it only as S Q and S^T P.
+// (docs/science.md §6), and its loss gradient reaches it only as S Q and S^T P.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// The SNN of snn.hpp computed in factored form (docs/science.md §7): the same parameters in the
+// The SNN of snn.hpp computed in factored form (docs/science.md §6): the same parameters in the
 // same layout, the same function and the same gradient, at a cost that grows with n1 + n2 and
 // with the measurements, never with n1 n2.
 //

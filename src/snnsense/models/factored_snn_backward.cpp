@@ -1,4 +1,4 @@
-// FactoredSnn's backward pass (docs/science.md §7). Any gradient G with respect to a network matrix
+// FactoredSnn's backward pass (docs/science.md §6). Any gradient G with respect to a network matrix
 // splits into blocks with respect to (P, P_perp) x (Q, Q_perp); three of them reach parameters:
 //   G_core = P^T G Q,   P^T G (I - Q Q^T) = A~ P^T S (I - Q Q^T),   (I - P P^T) G Q = (I - P P^T) S Q B~,
 // with R1 x R1 and R2 x R2 matrices A~, B~ (at the output G = S: A~ = I, B~ = I). The fourth,

@@ -1,6 +1,6 @@
 #pragma once
 // An orthonormal basis that contains the span of several thin matrices' columns: the factored SNN
-// (docs/science.md §7) writes every matrix of its network as P C Q^T with P and Q such bases for
+// (docs/science.md §6) writes every matrix of its network as P C Q^T with P and Q such bases for
 // [U_1 .. U_d1] and [V_1 .. V_d1].
 #include <span>
 
