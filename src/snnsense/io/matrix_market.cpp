@@ -31,7 +31,7 @@ Triplets read_matrix_market(const std::filesystem::path& file) {
   t.file = file;
   t.format = TripletFormat::matrix_market;
   LineReader reader(file);
-  const auto fail = [&](const std::string& fault) { throw_file_error(file.string() + ":" + std::to_string(reader.number()), fault); };
+  const auto fail = [&](const std::string& fault) { throw_file_line_error(file, reader.number(), fault); };
 
   if (!reader.next()) throw_file_error(file, "empty file (expected a %%MatrixMarket banner)");
   const std::vector<std::string_view> banner = split_fields(reader.line(), ' ');

@@ -29,7 +29,7 @@ Triplets read_triplet_csv(const std::filesystem::path& file) {
   t.format = TripletFormat::csv;
   LineReader reader(file);
   bool first = true;
-  const auto fail = [&](const std::string& fault) { throw_file_error(file.string() + ":" + std::to_string(reader.number()), fault); };
+  const auto fail = [&](const std::string& fault) { throw_file_line_error(file, reader.number(), fault); };
   while (reader.next()) {
     const std::string_view line = reader.line();
     if (is_blank(line)) continue;

@@ -11,7 +11,7 @@
 namespace snnsense {
 
 void Triplets::fail_at(std::size_t index, const std::string& fault) const {
-  throw_file_error(file.string() + ":" + std::to_string(lines.at(index)), fault);
+  throw_file_line_error(file, lines.at(index), fault);
 }
 
 std::string to_string(TripletFormat format) { return format == TripletFormat::csv ? "csv" : "matrix-market"; }

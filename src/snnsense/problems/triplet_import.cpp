@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/io/file_error.hpp"
 #include "snnsense/problems/completion_problem.hpp"
 #include "snnsense/problems/distinct_entries.hpp"
 #include "snnsense/problems/entry_split.hpp"
@@ -140,10 +141,10 @@ ImportedProblem import_triplets(const Triplets& train, const Triplets* test, con
     throw FileError(test->file.string() + ": is a " + to_string(test->format) + " file but " + train.file.string() + " is " +
                     to_string(train.format) + "; give both in one format");
   if (test && market && test->shape != train.shape)
-    throw FileError(test->file.string() + ":" + std::to_string(test->shape_line) + ": the size line says " +
-                    std::to_string(test->shape->first) + " x " + std::to_string(test->shape->second) + " but " +
-                    train.file.string() + " says " + std::to_string(train.shape->first) + " x " +
-                    std::to_string(train.shape->second));
+    throw_file_line_error(test->file, test->shape_line,
+                          "the size line says " + std::to_string(test->shape->first) + " x " +
+                              std::to_string(test->shape->second) + " but " + train.file.string() + " says " +
+                              std::to_string(train.shape->first) + " x " + std::to_string(train.shape->second));
   const std::size_t count = train.size() + (test ? test->size() : 0);
   if (count > static_cast<std::size_t>(kMaxExtent))
     throw InputError(train.file.string() + ": " + std::to_string(count) + " entries, more than the " + std::to_string(kMaxExtent) +
