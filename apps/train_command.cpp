@@ -40,9 +40,13 @@ void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
     if (const std::string warning = search.edge_warning(); !warning.empty()) std::cout << warning << "\n";
   }
   std::cout << outcome.result.brief_report() << "\n";
-  if (const auto& f = outcome.files.summary["final"]; !f.is_null())
+  if (const auto& f = outcome.files.summary["final"]; !f.is_null()) {
     std::cout << "final: train loss " << f["train_loss"] << ", test loss " << f["test_loss"] << ", relative error "
               << f["relative_error"] << ", PSNR " << f["psnr"] << ", nuclear norm " << f["nuclear_norm"] << "\n";
+    if (f.contains("train_rmse") && !f["train_rmse"].is_null())
+      std::cout << "entries: train RMSE " << f["train_rmse"] << ", test RMSE " << f["test_rmse"] << ", test MAE "
+                << f["test_mae"] << "\n";
+  }
   if (const auto& snr = outcome.files.summary["snr_db"]; snr.is_number())
     std::cout << "measurements: SNR " << std::fixed << std::setprecision(1) << snr.get<double>() << " dB\n"
               << std::defaultfloat;

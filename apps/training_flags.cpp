@@ -64,8 +64,9 @@ ModelSettings model_settings(const TrainingFlags& f, const std::string& model) {
   s.snn.identity_eps = f.init_eps;
   s.snn.threads = f.threads;
   s.snn.warm_start_svd = enum_from_string<SvdMethod>(f.svd, "--svd: unknown method") == SvdMethod::warm;
-  s.snn.representation = enum_from_string<SnnRepresentation>(f.representation, "--representation: unknown form");
+  s.snn.representation = enum_from_string<Representation>(f.representation, "--representation: unknown form");
   s.bm.rank = f.rank;
+  s.bm.representation = s.snn.representation;
   s.df.depth = f.depth;
   s.df.width = f.width;
   // --init names an SNN initialisation or a factor initialisation, depending on the model.
@@ -96,6 +97,7 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
   job.train = f.train;
   job.train.schedule = schedule_from_string(f.schedule);
   job.train.momentum = momentum_from_string(f.momentum);
+  job.train.optimizer = optimizer_from_string(f.optimizer);
   job.search_step_size = f.lr == "search";
   if (!job.search_step_size) job.train.lr = parse_positive("--lr", f.lr);
   // A grid the user names is tried as given; without one the default grid is placed on the problem's scale.
@@ -162,14 +164,29 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
       ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd.add_option("--decay-factor", f.train.decay_factor, "step schedule: decay factor")->capture_default_str();
-  cmd.add_option("--momentum", f.momentum, one_of(enum_names<Momentum>()))->capture_default_str();
+  cmd.add_option("--optimizer", f.optimizer,
+                 one_of(enum_names<OptimizerKind>()) + ": gradient descent (with --momentum) or Adam, as PyTorch "
+                 "computes them")
+      ->capture_default_str();
+  cmd.add_option("--momentum", f.momentum, one_of(enum_names<Momentum>()) + " (--optimizer gd)")->capture_default_str();
   cmd.add_option("--momentum-coefficient", f.train.momentum_coefficient)->capture_default_str();
+  cmd.add_option("--adam-beta1", f.train.adam_beta1, "Adam: decay of the first moment")->capture_default_str();
+  cmd.add_option("--adam-beta2", f.train.adam_beta2, "Adam: decay of the second moment")->capture_default_str();
+  cmd.add_option("--adam-eps", f.train.adam_epsilon, "Adam: added to the second moment's root")->capture_default_str();
   cmd.add_option("--batch-size", f.train.batch_size, "Measurements per step (0: full-batch GD)")
       ->check(integer_range<Index>(0))
       ->capture_default_str();
   cmd.add_option("--loss-tol", f.train.loss_tolerance, "Stop at this training loss (0: off)")->capture_default_str();
   cmd.add_option("--grad-tol", f.train.gradient_tolerance, "Stop at this gradient norm (0: off)")->capture_default_str();
   cmd.add_option("--divergence-factor", f.train.divergence_factor, "Loss above this x the initial loss is divergence")
+      ->capture_default_str();
+  cmd.add_option("--early-stopping", f.train.early_stopping_patience,
+                 "Stop once this many held-out checks in a row have not lowered the test loss, and report "
+                 "the best checked iterate (0: off; needs held-out measurements)")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  cmd.add_option("--early-stopping-every", f.train.early_stopping_every, "Steps between held-out checks")
+      ->check(integer_range<Index>(1))
       ->capture_default_str();
   cmd.add_option("--trace-every", f.trace_every, "Trace sampling period (0: iters/100)")
       ->check(integer_range<Index>(0))

@@ -33,6 +33,7 @@ struct TrainingFlags {
   std::string representation = to_string(SnnOptions{}.representation);
   std::string schedule = to_string(TrainOptions{}.schedule);
   std::string momentum = to_string(TrainOptions{}.momentum);
+  std::string optimizer = to_string(TrainOptions{}.optimizer);
   TrainOptions train;
 
   static std::string join_widths(const std::vector<int>& widths);  // "2,2,2,2"

@@ -46,7 +46,7 @@ std::shared_ptr<S> make_spec(std::string name, ModelSettings settings, const Sha
 SnnOptions snn_options(const std::vector<int>& layers, const std::string& init, double init_eps, double init_scale,
                        Index rank, const std::string& representation) {
   SnnOptions o;
-  o.representation = enum_from_string<SnnRepresentation>(representation, "representation: unknown form");
+  o.representation = enum_from_string<Representation>(representation, "representation: unknown form");
   o.layers = layers;
   o.init = snn_init_from_string(init);
   o.identity_eps = init_eps;
@@ -76,7 +76,7 @@ std::string arguments(const ModelSpec& spec) {
     add("init", "'" + to_string(s.snn.init) + "'");
     add("init_scale", text(s.snn.init_scale));
     if (s.snn.rank) add("rank", std::to_string(s.snn.rank));
-    if (s.snn.representation != SnnRepresentation::automatic)
+    if (s.snn.representation != Representation::automatic)
       add("representation", "'" + to_string(s.snn.representation) + "'");
   } else if (spec.name == "lg") {
     add("init_scale", text(s.lg.init_scale));
@@ -85,6 +85,8 @@ std::string arguments(const ModelSpec& spec) {
     if (spec.name == "bm-psd") add("psd", "True");
     add("init", "'" + to_string(s.bm.init) + "'");
     add("init_scale", text(s.bm.init_scale));
+    if (s.bm.representation != Representation::automatic)
+      add("representation", "'" + to_string(s.bm.representation) + "'");
   } else if (spec.name == "df") {
     add("depth", std::to_string(s.df.depth));
     if (s.df.width) add("width", std::to_string(s.df.width));
@@ -188,17 +190,21 @@ void bind_models(py::module_& m) {
            "init_scale 0 starts at X = 0 (the paper's setting).");
 
   py::class_<BmSpec, ModelSpec, std::shared_ptr<BmSpec>>(m, "BM", "Burer-Monteiro X = U V^T (or U U^T with psd=True).")
-      .def(py::init([](Index rank, bool psd, const std::string& init, double init_scale, const Shape& shape,
-                       const Problem* problem) {
+      .def(py::init([](Index rank, bool psd, const std::string& init, double init_scale,
+                       const std::string& representation, const Shape& shape, const Problem* problem) {
              ModelSettings s;
              s.bm.rank = rank;
              s.bm.init = factor_init_from_string(init);
              s.bm.init_scale = init_scale;
+             s.bm.representation = enum_from_string<Representation>(representation, "representation: unknown form");
              return make_spec<BmSpec>(psd ? "bm-psd" : "bm", s, shape, problem);
            }),
            py::kw_only(), py::arg("rank") = 0, py::arg("psd") = false, py::arg("init") = "gaussian",
-           py::arg("init_scale") = 1e-3, py::arg("shape") = py::none(), py::arg("problem") = py::none(),
-           "rank: columns of U and V (0: min(n1, n2)); init: gaussian or identity.");
+           py::arg("init_scale") = 1e-3, py::arg("representation") = "auto", py::arg("shape") = py::none(),
+           py::arg("problem") = py::none(),
+           "rank: columns of U and V (0: min(n1, n2)); init: gaussian or identity.\n"
+           "representation: dense (X formed), factored (X = U V^T kept as factors, the gradient from the\n"
+           "operator's products: no n1 x n2 matrix) or auto (factored when rank < min(n1, n2)).");
 
   py::class_<DfSpec, ModelSpec, std::shared_ptr<DfSpec>>(m, "DF", "Deep matrix factorisation X = W_N ... W_1.")
       .def(py::init([](int depth, Index width, const std::string& init, double init_scale, const Shape& shape,

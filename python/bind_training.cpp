@@ -93,7 +93,7 @@ py::dict trace_columns(const Trace& trace) {
   constexpr double none = std::numeric_limits<double>::quiet_NaN();
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> iteration(n), rank(n);
   Vector seconds(n), step(n), train(n), test(n), error(n), psnr(n), offdiag(n), nuclear(n), effective(n), smax(n),
-      smin(n), grad(n);
+      smin(n), grad(n), train_rmse(n), test_rmse(n), train_mae(n), test_mae(n);
   const Index k = n ? trace.rows.front().metrics.spectrum.singular_values.size() : 0;
   RowMatrix singular(n, k);
   for (Index i = 0; i < n; ++i) {
@@ -114,6 +114,10 @@ py::dict trace_columns(const Trace& trace) {
     smax(i) = s.size() ? s(0) : 0.0;
     smin(i) = s.size() ? s(s.size() - 1) : 0.0;
     grad(i) = r.gradient_norm;
+    train_rmse(i) = m.train_rmse.value_or(none);
+    test_rmse(i) = m.test_rmse.value_or(none);
+    train_mae(i) = m.train_mae.value_or(none);
+    test_mae(i) = m.test_mae.value_or(none);
     if (s.size() == k) singular.row(i) = s.transpose();
   }
   py::dict d;
@@ -131,6 +135,10 @@ py::dict trace_columns(const Trace& trace) {
   d["sigma_max"] = smax;
   d["sigma_min"] = smin;
   d["gradient_norm"] = grad;
+  d["train_rmse"] = train_rmse;
+  d["test_rmse"] = test_rmse;
+  d["train_mae"] = train_mae;
+  d["test_mae"] = test_mae;
   d["singular_values"] = singular;
   return d;
 }
@@ -205,7 +213,12 @@ std::optional<double> finite(double value) {
 void bind_training(py::module_& m) {
   py::class_<PyTrainResult>(m, "TrainResult", "What train() returns; the arrays are numpy copies.")
       .def_property_readonly("status", [](const PyTrainResult& r) { return to_string(r.run.reason); },
-                             "max_iterations, loss_tolerance, gradient_tolerance, diverged or interrupted.")
+                             "max_iterations, loss_tolerance, gradient_tolerance, test_loss_stalled, diverged or "
+                             "interrupted.")
+      .def_property_readonly(
+          "best_iteration", [](const PyTrainResult& r) { return r.run.best_iteration; },
+          "With early stopping, the iteration of the reported iterate (the best on the held-out "
+          "measurements); otherwise None.")
       .def_property_readonly("finished", [](const PyTrainResult& r) { return r.run.finished(); },
                              "Neither diverged nor interrupted.")
       .def_property_readonly(
@@ -260,7 +273,8 @@ void bind_training(py::module_& m) {
          const std::string& schedule, Index decay_every, double decay_factor, const std::string& momentum,
          double momentum_coefficient, Index batch_size, double loss_tolerance, double gradient_tolerance,
          double divergence_factor, const std::optional<std::vector<double>>& lr_grid, Index search_successes,
-         Index search_probe, int threads, const std::string& svd) {
+         Index search_probe, int threads, const std::string& svd, Index early_stopping, Index early_stopping_every,
+         const std::string& optimizer, double adam_beta1, double adam_beta2, double adam_eps) {
         if (!callback.is_none() && !PyCallable_Check(callback.ptr()))
           throw InputError("callback: expected a function of one argument (a dict), got " +
                            py::repr(callback).cast<std::string>());
@@ -284,6 +298,12 @@ void bind_training(py::module_& m) {
         job.train.loss_tolerance = loss_tolerance;
         job.train.gradient_tolerance = gradient_tolerance;
         job.train.divergence_factor = divergence_factor;
+        job.train.early_stopping_patience = early_stopping;
+        job.train.early_stopping_every = early_stopping_every;
+        job.train.optimizer = optimizer_from_string(optimizer);
+        job.train.adam_beta1 = adam_beta1;
+        job.train.adam_beta2 = adam_beta2;
+        job.train.adam_epsilon = adam_eps;
         if (lr_grid) {
           job.search.grid = *lr_grid;
           job.search.placement = GridPlacement::fixed;  // a grid given is searched as given
@@ -307,6 +327,10 @@ void bind_training(py::module_& m) {
       py::arg("search_successes") = search_defaults.successes,
       py::arg("search_probe") = search_defaults.probe_iterations, py::arg("threads") = snn_defaults.threads,
       py::arg("svd") = to_string(snn_defaults.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack),
+      py::arg("early_stopping") = train_defaults.early_stopping_patience,
+      py::arg("early_stopping_every") = train_defaults.early_stopping_every,
+      py::arg("optimizer") = to_string(train_defaults.optimizer), py::arg("adam_beta1") = train_defaults.adam_beta1,
+      py::arg("adam_beta2") = train_defaults.adam_beta2, py::arg("adam_eps") = train_defaults.adam_epsilon,
       R"doc(Gradient descent on 1/(2m) ||A(model(params)) - y||^2 over the training measurements, like
 `snnsense train` (the same options with the same defaults). The GIL is released while C++ iterates.
 
@@ -316,13 +340,18 @@ seed: draws the initial parameters (unless params is given) and the minibatch or
 params: start from these parameters instead of the model's initialisation (`--params-in`).
 schedule: "constant", "cosine" or "step"; decay_every, decay_factor: the step schedule's period
     and factor (`--schedule`, `--decay-every`, `--decay-factor`).
-momentum: "none", "heavy-ball" or "nesterov"; momentum_coefficient (`--momentum`,
+optimizer: "gd" (gradient descent) or "adam", both as PyTorch computes them (`--optimizer`);
+    adam_beta1, adam_beta2, adam_eps: Adam's moment decays and epsilon (`--adam-beta1`, ...).
+momentum: "none", "heavy-ball" or "nesterov", for gd; momentum_coefficient (`--momentum`,
     `--momentum-coefficient`).
 batch_size: measurements per step, 0 for full-batch gradient descent (`--batch-size`).
 loss_tolerance, gradient_tolerance: stop once the training loss or the gradient norm is at or
     below this; 0 never stops (`--loss-tol`, `--grad-tol`).
 divergence_factor: a loss above this times the initial loss counts as divergence
     (`--divergence-factor`).
+early_stopping: stop once this many held-out checks in a row have not lowered the test loss, and
+    report the best checked iterate (its iteration is best_iteration); 0 is off
+    (`--early-stopping`). early_stopping_every: steps between checks (`--early-stopping-every`).
 lr_grid: the search's step sizes, searched as given (`--lr-grid`); None places the paper's grid
   ({5, 1} x 10^k) on the problem's loss curvature.
 search_successes: the search keeps the best of the first this many candidates that finish

@@ -277,6 +277,39 @@ def draw_error_and_rank(writer, runs, np):
                 + " and effective rank against iteration; dashed lines are the convex solution.")
 
 
+def has_entry_errors(run):
+    """Whether the run's trace reports the entries' RMSE (completion problems)."""
+    column = run.trace.get("test_rmse") if run.trained else None
+    return column is not None and not all(math.isnan(v) for v in column)
+
+
+def draw_entry_errors(writer, runs, np):
+    """Completion: train (dashed) and held-out (solid) RMSE of the entries, in the data's units."""
+    if not any(has_entry_errors(run) for run in runs):
+        return
+    fig, (ax,) = writer.new(STANDARD)
+    colour = colours(runs, writer.plt)
+    for run in runs:
+        if has_entry_errors(run):
+            ax.plot(run.trace["iteration"], positive(run.trace["test_rmse"], np), label=run.label + " (test)",
+                    color=colour[run.directory])
+            ax.plot(run.trace["iteration"], positive(run.trace["train_rmse"], np), linestyle=":",
+                    color=colour[run.directory])
+            best = run.summary.get("best_iteration")
+            if isinstance(best, int):
+                ax.axvline(best, color=colour[run.directory], linewidth=0.8, alpha=0.6)
+        elif not run.trained:
+            reference_line(ax, run.final("test_rmse"), run, "black")
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("RMSE of the entries")
+    ax.set_title("Completion error")
+    ax.legend()
+    writer.save(fig, "rmse", "Root-mean-square error of the held-out entries (solid) and of the training entries "
+                "(dotted) against iteration, log scale; a vertical line marks the iterate early stopping "
+                "kept; dashed lines are the convex solution's held-out RMSE.")
+
+
 def draw_reconstructions(writer, runs, problem_dir, np, stem="reconstructions"):
     """X* and each run's X side by side: as pixels for an image problem, else on one colour scale
     (X*'s range) with the relative error in each title. Nothing when the problem stores no X*."""
@@ -366,6 +399,7 @@ def draw_run_figures(writer, runs, np):
     draw_nuclear_norm(writer, runs, np)
     draw_singular_values(writer, runs, np)
     draw_error_and_rank(writer, runs, np)
+    draw_entry_errors(writer, runs, np)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -258,6 +258,7 @@ class BM(Model):
         psd: bool = False,
         init: str = "gaussian",
         init_scale: float = 1e-3,
+        representation: str = "auto",
         shape: Optional[tuple[int, int]] = None,
         problem: Optional[Problem] = None,
     ) -> None: ...
@@ -293,6 +294,8 @@ class TrainResult:
     def status(self) -> str: ...
     @property
     def finished(self) -> bool: ...
+    @property
+    def best_iteration(self) -> Optional[int]: ...
     @property
     def X(self) -> Optional[Array]: ...
     @property
@@ -348,6 +351,12 @@ def train(
     search_probe: int = 0,
     threads: int = 1,
     svd: str = "warm",
+    early_stopping: int = 0,
+    early_stopping_every: int = 10,
+    optimizer: str = "gd",
+    adam_beta1: float = 0.9,
+    adam_beta2: float = 0.999,
+    adam_eps: float = 1e-8,
 ) -> TrainResult: ...
 
 # Convex reference

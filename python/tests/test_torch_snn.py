@@ -91,6 +91,31 @@ def test_200_sgd_steps_in_torch_follow_snnsense_train(small_problem, options):
     assert abs(final_loss - result.final_loss) <= 1e-9 * result.final_loss
 
 
+@pytest.mark.parametrize("options", [dict(layers=[2, 2, 2, 2]), dict(layers=[3, 2], init="random", rank=3)])
+def test_100_adam_steps_in_torch_follow_snnsense_train(small_problem, options):
+    lr, steps = 1e-3, 100
+    model = st.SNN(6, 6, seed=7, **options)
+    sn = snnsense.SNN(**options)
+    result = snnsense.train(sn, small_problem, lr=lr, iters=steps, seed=7, optimizer="adam")
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        torch_loss(small_problem, model()).backward()
+        optimiser.step()
+    final_loss = torch_loss(small_problem, model()).item()
+    assert result.status == "max_iterations"
+    assert result.final_loss < 0.5 * result.initial_loss
+    # Adam divides by the root of the second moment: a coordinate whose gradient is tiny moves by
+    # ~lr whatever its size, so agreement is judged on the function and loss as well as params.
+    assert relative(model.flat().numpy(), result.params) <= 1e-7
+    assert abs(final_loss - result.final_loss) <= 1e-7 * result.final_loss
+
+
+def test_adam_refuses_momentum(small_problem):
+    with pytest.raises(ValueError, match="--momentum: applies to --optimizer gd"):
+        snnsense.train(snnsense.SNN(layers=[2]), small_problem, iters=2, optimizer="adam", momentum="heavy-ball")
+
+
 def test_float32_module_trains():
     model = st.SNN(5, 5, layers=[2, 2], dtype=torch.float32)
     assert all(p.dtype == torch.float32 for p in model.parameters())

@@ -57,3 +57,26 @@ TEST(CompareCli, BadInputGetsOneLine) {
                         "--depth");
   EXPECT_FALSE(fs::exists(out));
 }
+
+// On a completion problem the table carries the entries' errors; the values are the runs' own.
+TEST(CompareCli, CompletionTableHasEntryErrors) {
+  snnsense::testing::TempDir dir;
+  const fs::path problem = dir.path() / "p", out = dir.path() / "cmp";
+  ASSERT_EQ(run_snnsense({"generate", "--problem", "rectangular", "--operator", "completion", "--n", "10", "--n2", "8",
+                          "--rank", "2", "--fraction", "0.5", "--test", "20", "--seed", "5", "--out",
+                          problem.string()})
+                .exit_code,
+            0);
+  const CommandResult r = run_snnsense({"compare", "--problem", problem.string(), "--models", "bm,lg", "--lr", "1",
+                                        "--iters", "50", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CsvTable table = read_csv_table(out / "table.csv");
+  ASSERT_EQ(table.column("test_rmse").size(), 2u);
+  const std::vector<std::string> models{"bm", "lg"};
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    const double expected = read_json(out / models[i] / "summary.json")["final"]["test_rmse"].get<double>();
+    EXPECT_NEAR(table.column("test_rmse")[i], expected, 5e-4 * expected) << models[i];
+    EXPECT_GT(table.column("test_mae")[i], 0.0) << models[i];
+  }
+  EXPECT_NE(r.out.find("test_rmse"), std::string::npos) << r.out;
+}

@@ -51,6 +51,7 @@ TEST(PlotCli, LabelsByModelDrawsReconstructionsAndNeedsForce) {
         << f["caption"];
   }
   EXPECT_TRUE(error_panel);
+  EXPECT_FALSE(fs::exists(figures / "rmse.png"));  // sensing, not completion: no entries to score
   // The problem stores X*: X and X* side by side.
   EXPECT_GT(fs::file_size(figures / "reconstructions.png"), 0u);
   EXPECT_NE(r.out.find("reconstructions.png"), std::string::npos) << r.out;
@@ -70,4 +71,26 @@ TEST(PlotCli, LabelsByModelDrawsReconstructionsAndNeedsForce) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_FALSE(fs::exists(figures / "mine.txt"));
   EXPECT_EQ(labels(figures), (std::vector<std::string>{"LG"}));
+}
+
+// A completion comparison: the entries' RMSE against iteration, the convex solution as a line.
+TEST(PlotCli, CompletionRunsGetTheRmsePanel) {
+  snnsense::testing::TempDir dir;
+  const fs::path problem = dir / "p", cmp = dir / "cmp", figures = dir / "figs";
+  ASSERT_EQ(run_snnsense({"generate", "--problem", "rectangular", "--operator", "completion", "--n", "10", "--n2", "8",
+                          "--rank", "2", "--fraction", "0.5", "--test", "20", "--seed", "5", "--out",
+                          problem.string()})
+                .exit_code,
+            0);
+  CommandResult r = run_snnsense({"compare", "--problem", problem.string(), "--models", "bm,nuclear", "--lr", "1",
+                                  "--iters", "40", "--out", cmp.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_snnsense({"plot", (cmp / "bm").string(), (cmp / "nuclear").string(), "--out", figures.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  bool rmse_panel = false;
+  const nlohmann::json manifest = read_json(figures / "figures.json");
+  for (const auto& f : manifest["figures"])
+    if (f["file"] == "rmse.png") rmse_panel = true;
+  EXPECT_TRUE(rmse_panel);
+  EXPECT_GT(fs::file_size(figures / "rmse.png"), 0u);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -74,9 +75,13 @@ TEST_F(TrainCli, RepresentationChoosesTheFormAndKeepsTheResult) {
   ASSERT_EQ(train("dense", with({"--representation", "dense"})).exit_code, 0);
   ASSERT_EQ(train("factored", with({"--representation", "factored"})).exit_code, 0);
   EXPECT_TRUE(fs::exists(run_dir("auto") / "X_left.npy"));
-  EXPECT_FALSE(fs::exists(run_dir("auto") / "X.npy"));
   EXPECT_TRUE(fs::exists(run_dir("dense") / "X.npy"));
+  EXPECT_FALSE(fs::exists(run_dir("dense") / "X_left.npy"));
   EXPECT_TRUE(fs::exists(run_dir("factored") / "X_right.npy"));
+  // A small factored run keeps a dense copy for plotting: X.npy = X_left @ X_right.T.
+  const Matrix left = npy::read_matrix(run_dir("auto") / "X_left.npy");
+  const Matrix right = npy::read_matrix(run_dir("auto") / "X_right.npy");
+  EXPECT_LE((npy::read_matrix(run_dir("auto") / "X.npy") - left * right.transpose()).norm(), 1e-14 * left.norm());
   EXPECT_EQ(read_json(run_dir("auto") / "config.json")["representation"], "auto");
   const double dense_loss = read_json(run_dir("dense") / "summary.json")["final_loss"].get<double>();
   for (const char* name : {"auto", "factored"}) {
@@ -188,4 +193,60 @@ TEST_F(TrainCli, CtrlCWritesWhatWasRecordedAndExits130) {
   EXPECT_GT(summary["iterations"].get<int>(), 0);
   EXPECT_TRUE(fs::exists(run_dir("run") / "trace.csv"));
   EXPECT_TRUE(fs::exists(run_dir("run") / "X.npy"));
+}
+
+// A noisy completion problem: the run reports the entries' RMSE and MAE, and early stopping on
+// the held-out entries ends it once the test loss stops falling, keeping the best iterate.
+TEST_F(TrainCli, CompletionReportsEntryErrorsAndStopsEarlyOnHeldOutEntries) {
+  const fs::path problem = dir_.path() / "completion";
+  ASSERT_EQ(snnsense::testing::run_snnsense({"generate", "--problem", "rectangular", "--operator", "completion", "--n",
+                                             "24", "--n2", "18", "--rank", "2", "--fraction", "0.5", "--test", "80",
+                                             "--noise", "0.5", "--seed", "4", "--out", problem.string()})
+                .exit_code,
+            0);
+  auto train_on = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args{"train",   "--problem", problem.string(), "--out", run_dir(name).string(),
+                                  "--model", "bm",        "--lr",           "2",     "--iters",
+                                  "20000"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return snnsense::testing::run_snnsense(args);
+  };
+  const CommandResult r = train_on("early", {"--early-stopping", "3", "--early-stopping-every", "10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("entries: train RMSE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the best on the held-out measurements"), std::string::npos) << r.out;
+  const auto summary = read_json(run_dir("early") / "summary.json");
+  EXPECT_EQ(summary["status"], "test_loss_stalled");
+  ASSERT_TRUE(summary["best_iteration"].is_number_integer());
+  EXPECT_EQ(summary["iterations"].get<Index>(), summary["best_iteration"].get<Index>() + 30);
+  const auto& final = summary["final"];
+  EXPECT_GT(final["test_rmse"].get<double>(), 0.0);
+  EXPECT_GT(final["test_mae"].get<double>(), 0.0);
+  EXPECT_LE(final["test_mae"].get<double>(), final["test_rmse"].get<double>());
+  EXPECT_NEAR(final["train_rmse"].get<double>(), std::sqrt(2.0 * final["train_loss"].get<double>()), 1e-12);
+  const auto config = read_json(run_dir("early") / "config.json");
+  EXPECT_EQ(config["early-stopping"], 3);
+  EXPECT_EQ(config["early-stopping-every"], 10);
+  std::ifstream trace(run_dir("early") / "trace.csv");
+  std::string header;
+  std::getline(trace, header);
+  EXPECT_NE(header.find(",test_rmse,"), std::string::npos) << header;
+
+  // The sensing problem of the fixture has no entries: no RMSE columns are filled.
+  ASSERT_EQ(train("sensing", {"--layers", "2,2", "--lr", "0.05", "--iters", "20"}).exit_code, 0);
+  EXPECT_TRUE(read_json(run_dir("sensing") / "summary.json")["final"]["test_rmse"].is_null());
+}
+
+TEST_F(TrainCli, EarlyStoppingNeedsHeldOutMeasurements) {
+  const fs::path problem = dir_.path() / "no-test";
+  ASSERT_EQ(snnsense::testing::run_snnsense({"generate", "--problem", "synthetic", "--operator", "gaussian", "--n", "6",
+                                             "--rank", "2", "--measurements", "24", "--test", "0", "--out",
+                                             problem.string()})
+                .exit_code,
+            0);
+  const fs::path out = dir_.path() / "run";
+  expect_one_line_error(snnsense::testing::run_snnsense({"train", "--problem", problem.string(), "--out", out.string(),
+                                                         "--iters", "20", "--early-stopping", "3"}),
+                        "--early-stopping: the problem has no held-out measurements");
+  EXPECT_FALSE(fs::exists(out));
 }

@@ -7,7 +7,10 @@
 #include "snnsense/core/rng.hpp"
 #include "snnsense/diagnostics/exponential_rate.hpp"
 #include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/diagnostics/run_metrics.hpp"
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
+#include "snnsense/operators/completion_operator.hpp"
+#include "snnsense/operators/dense_operator.hpp"
 
 using namespace snnsense;
 
@@ -64,6 +67,54 @@ TEST(ReconstructionMetrics, OffDiagonalMassVanishesInTheBasis) {
   const Matrix inside = basis.phi * d.asDiagonal() * basis.psi.transpose();
   EXPECT_LT(off_diagonal_mass(inside, basis), 1e-14);
   EXPECT_GT(off_diagonal_mass(rng.normal_matrix(6, 6), basis), 0.5);
+}
+
+// Residuals of entries (X - y at the observed positions) of 1, -2, 3 and 0 by hand.
+TEST(ReconstructionMetrics, ResidualSummaryOfCompletionEntries) {
+  Matrix X(2, 3);
+  X << 1, 2, 3, 4, 5, 6;
+  IndexVector rows(4), cols(4);
+  rows << 0, 1, 1, 0;
+  cols << 0, 0, 2, 1;
+  const CompletionOperator op(rows, cols, 2, 3);
+  Vector y(4);
+  y << 0, 6, 3, 2;  // X entries 1, 4, 6, 2
+  const ResidualSummary s = residual_summary(op, y, DenseEstimate(X));
+  EXPECT_DOUBLE_EQ(s.loss, 0.5 * 14.0 / 4.0);
+  EXPECT_DOUBLE_EQ(s.loss, sensing_loss(op, y, X));
+  EXPECT_DOUBLE_EQ(s.rmse, std::sqrt(14.0 / 4.0));
+  EXPECT_DOUBLE_EQ(s.mae, 6.0 / 4.0);
+  const CompletionOperator none(IndexVector(0), IndexVector(0), 2, 3);
+  EXPECT_EQ(residual_summary(none, Vector(0), DenseEstimate(X)).rmse, 0.0);
+}
+
+// RMSE and MAE are reported for completion problems (entries in the data's units), and not for
+// sensing, whose measurements are not entries.
+TEST(RunMetrics, EntryErrorsForCompletionOnly) {
+  Matrix X(2, 3);
+  X << 1, 2, 3, 4, 5, 6;
+  IndexVector rows(3), cols(3);
+  rows << 0, 1, 1;
+  cols << 0, 0, 2;
+  auto all = std::make_shared<CompletionOperator>(rows, cols, 2, 3);
+  Vector y(3);
+  y << 0, 6, 2;  // residuals 1, -2 (train), 4 (test)
+  const Problem completion = split_measurements(all, y, 2);
+  const RunMetrics m = evaluate(completion, DenseEstimate(X));
+  ASSERT_TRUE(m.train_rmse && m.train_mae && m.test_rmse && m.test_mae);
+  EXPECT_DOUBLE_EQ(*m.train_rmse, std::sqrt(5.0 / 2.0));
+  EXPECT_DOUBLE_EQ(*m.train_mae, 1.5);
+  EXPECT_DOUBLE_EQ(*m.test_rmse, 4.0);
+  EXPECT_DOUBLE_EQ(*m.test_mae, 4.0);
+  EXPECT_DOUBLE_EQ(m.train_loss, 0.5 * 5.0 / 2.0);
+  EXPECT_EQ(m.to_json()["test_rmse"], 4.0);
+
+  Rng rng(2);
+  auto gaussian = std::make_shared<DenseOperator>(RowMatrix(rng.normal_matrix(5, 6)), 2, 3);
+  const Problem sensing = split_measurements(gaussian, gaussian->apply(X), 3);
+  const RunMetrics g = evaluate(sensing, DenseEstimate(X));
+  EXPECT_FALSE(g.train_rmse || g.test_rmse || g.train_mae || g.test_mae);
+  EXPECT_TRUE(g.to_json()["test_rmse"].is_null());
 }
 
 TEST(ExponentialRate, RecoversTheSlopeOfAnExponentialDecay) {

@@ -18,6 +18,14 @@ double sensing_loss(const MeasurementOperator& op, const Vector& y, const Estima
   return 0.5 * (measure(op, X) - y).squaredNorm() / static_cast<double>(op.measurements());
 }
 
+ResidualSummary residual_summary(const MeasurementOperator& op, const Vector& y, const Estimate& X) {
+  if (op.measurements() == 0) return {};
+  const Vector r = measure(op, X) - y;
+  const double m = static_cast<double>(op.measurements());
+  const double squares = r.squaredNorm();
+  return {0.5 * squares / m, std::sqrt(squares / m), r.cwiseAbs().sum() / m};
+}
+
 double relative_error(const Matrix& X, const Matrix& x_true) { return (X - x_true).norm() / x_true.norm(); }
 
 double relative_error(const Estimate& X, const Matrix& x_true) {

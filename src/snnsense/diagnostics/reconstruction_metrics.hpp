@@ -11,6 +11,17 @@ namespace snnsense {
 double sensing_loss(const MeasurementOperator& op, const Vector& y, const Matrix& X);
 double sensing_loss(const MeasurementOperator& op, const Vector& y, const Estimate& X);
 
+// The residual r = A(X) - y of m measurements summarised: the loss ||r||^2/(2m) (the same number
+// as sensing_loss), the root mean square sqrt(||r||^2/m) and the mean absolute value ||r||_1/m.
+// For completion these are the RMSE and MAE of the predicted entries, in the data's units.
+// All zero when m = 0.
+struct ResidualSummary {
+  double loss = 0.0;
+  double rmse = 0.0;
+  double mae = 0.0;
+};
+ResidualSummary residual_summary(const MeasurementOperator& op, const Vector& y, const Estimate& X);
+
 // ||X - X*||_F / ||X*||_F
 double relative_error(const Matrix& X, const Matrix& x_true);
 double relative_error(const Estimate& X, const Matrix& x_true);

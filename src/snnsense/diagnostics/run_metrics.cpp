@@ -6,8 +6,21 @@ namespace snnsense {
 
 RunMetrics evaluate(const Problem& problem, const Estimate& X) {
   RunMetrics m;
-  m.train_loss = sensing_loss(*problem.train_operator, problem.train_y, X);
-  if (problem.test_count() > 0) m.test_loss = sensing_loss(*problem.test_operator, problem.test_y, X);
+  const bool completion = problem.operator_kind() == OperatorKind::completion;
+  const ResidualSummary train = residual_summary(*problem.train_operator, problem.train_y, X);
+  m.train_loss = train.loss;
+  if (completion) {
+    m.train_rmse = train.rmse;
+    m.train_mae = train.mae;
+  }
+  if (problem.test_count() > 0) {
+    const ResidualSummary test = residual_summary(*problem.test_operator, problem.test_y, X);
+    m.test_loss = test.loss;
+    if (completion) {
+      m.test_rmse = test.rmse;
+      m.test_mae = test.mae;
+    }
+  }
   if (problem.x_true) {
     m.relative_error = relative_error(X, *problem.x_true);
     if (problem.is_image()) m.psnr = psnr(X, *problem.x_true, problem.pixel_scale);
@@ -26,6 +39,10 @@ nlohmann::json RunMetrics::to_json() const {
       {"relative_error", optional(relative_error)},
       {"psnr", optional(psnr)},
       {"off_diagonal_mass", optional(off_diagonal_mass)},
+      {"train_rmse", optional(train_rmse)},
+      {"train_mae", optional(train_mae)},
+      {"test_rmse", optional(test_rmse)},
+      {"test_mae", optional(test_mae)},
       {"nuclear_norm", spectrum.nuclear_norm},
       {"effective_rank", spectrum.effective_rank},
       {"rank", spectrum.rank},

@@ -15,6 +15,12 @@ struct RunMetrics {
   std::optional<double> relative_error;     // when X* is known
   std::optional<double> psnr;               // image problems
   std::optional<double> off_diagonal_mass;  // well-specified problems
+  // Completion problems: the errors of the predicted entries, in the data's units (test ones when
+  // entries are held out).
+  std::optional<double> train_rmse;
+  std::optional<double> train_mae;
+  std::optional<double> test_rmse;
+  std::optional<double> test_mae;
   SpectrumMetrics spectrum;
 
   nlohmann::json to_json() const;  // without the singular values

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/models/loss_gradient.hpp"
 
 namespace snnsense {
 
@@ -19,6 +20,7 @@ BurerMonteiro::BurerMonteiro(Index n1, Index n2, BmOptions options) : n1_(n1), n
   if (n1 <= 0 || n2 <= 0) throw InputError("model: matrix shape must be positive");
   options_.validate(n1, n2);
   rank_ = options_.rank > 0 ? options_.rank : std::min(n1, n2);
+  factored_ = computes_factored(options_.representation, rank_, n1, n2);
 }
 
 Vector BurerMonteiro::initial_parameters(Rng& rng) const {
@@ -46,6 +48,26 @@ Vector BurerMonteiro::backward(const Vector& params, Tape&, const Matrix& G) con
   } else {
     gU.noalias() = G * v(params);
     grad.tail(n2_ * rank_).reshaped(n2_, rank_).noalias() = G.transpose() * u(params);
+  }
+  return grad;
+}
+
+std::unique_ptr<Estimate> BurerMonteiro::estimate(const Vector& params, Tape& tape) const {
+  if (!factored_) return Model::estimate(params, tape);
+  const Matrix U = u(params);
+  return std::make_unique<FactoredEstimate>(FactoredEstimate::from_factors(U, options_.psd ? U : Matrix(v(params))));
+}
+
+Vector BurerMonteiro::pullback(const Vector& params, Tape& tape, const LossGradient& G) const {
+  if (!factored_) return Model::pullback(params, tape, G);
+  Vector grad(parameter_count());
+  auto gU = grad.head(n1_ * rank_).reshaped(n1_, rank_);
+  const Matrix U = u(params);
+  if (options_.psd) {
+    gU = G.times(U) + G.transpose_times(U);
+  } else {
+    gU = G.times(v(params));
+    grad.tail(n2_ * rank_).reshaped(n2_, rank_) = G.transpose_times(U);
   }
   return grad;
 }

@@ -3,6 +3,7 @@
 // for symmetric positive semidefinite targets. From a small init GD is biased toward low rank.
 #include "snnsense/models/factor_init.hpp"
 #include "snnsense/models/model.hpp"
+#include "snnsense/models/representation.hpp"
 
 namespace snnsense {
 
@@ -11,6 +12,9 @@ struct BmOptions {
   bool psd = false;  // X = U U^T; needs n1 == n2
   FactorInit init = FactorInit::gaussian;
   double init_scale = 1e-3;  // multiplies every initial entry; small, as in the paper
+  // Factored: the estimate is U V^T as factors and the gradient G V, G^T U comes from the
+  // operator's products, so no n1 x n2 matrix is formed. Automatic: factored when r < min(n1, n2).
+  Representation representation = Representation::automatic;
 
   // Throws InputError naming the offending option.
   void validate(Index n1, Index n2) const;
@@ -30,8 +34,12 @@ class BurerMonteiro : public Model {
   std::unique_ptr<Tape> make_tape() const override;
   Matrix forward(const Vector& params, Tape& tape) const override;
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+  // In factored form (factored()), these never form X or G; otherwise forward() and backward().
+  std::unique_ptr<Estimate> estimate(const Vector& params, Tape& tape) const override;
+  Vector pullback(const Vector& params, Tape& tape, const LossGradient& G) const override;
 
   const BmOptions& options() const { return options_; }
+  bool factored() const { return factored_; }
   Index rank() const { return rank_; }
 
  private:
@@ -40,6 +48,7 @@ class BurerMonteiro : public Model {
 
   Index n1_, n2_, rank_;
   BmOptions options_;
+  bool factored_ = false;
 };
 
 }  // namespace snnsense

@@ -56,17 +56,9 @@ const std::vector<std::pair<std::string, Maker>>& makers() {
 }  // namespace
 
 bool snn_is_factored(Index n1, Index n2, const SnnOptions& options) {
-  switch (options.representation) {
-    case SnnRepresentation::dense:
-      return false;
-    case SnnRepresentation::factored:
-      return true;
-    case SnnRepresentation::automatic:
-      break;
-  }
-  const Index smaller = std::min(n1, n2);
-  const Index rank = options.rank > 0 ? options.rank : smaller;
-  return !options.layers.empty() && options.layers.front() > 0 && options.layers.front() * rank < smaller;
+  const Index rank = options.rank > 0 ? options.rank : std::min(n1, n2);
+  const Index d1 = options.layers.empty() ? 0 : options.layers.front();
+  return computes_factored(options.representation, d1 * rank, n1, n2);
 }
 
 std::vector<std::string> model_names() {

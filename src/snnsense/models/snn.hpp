@@ -10,6 +10,7 @@
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/linalg/spectral_activation.hpp"
 #include "snnsense/linalg/spectral_basis.hpp"
+#include "snnsense/models/representation.hpp"
 #include "snnsense/models/model.hpp"
 
 namespace snnsense {
@@ -29,19 +30,6 @@ template <>
 struct EnumNames<SvdMethod> {
   static constexpr std::array<std::pair<SvdMethod, std::string_view>, 2> table{
       {{SvdMethod::warm, "warm"}, {SvdMethod::lapack, "lapack"}}};
-};
-
-// How the SNN is computed (models/factored_snn.hpp): densely on n1 x n2 matrices, or on the
-// cores of X = P C Q^T, whose cost grows with n1 + n2 instead of n1 n2. The same function and
-// gradient either way; `automatic` (--representation auto) picks factored when d1 r < min(n1, n2).
-enum class SnnRepresentation { automatic, dense, factored };
-
-template <>
-struct EnumNames<SnnRepresentation> {
-  static constexpr std::array<std::pair<SnnRepresentation, std::string_view>, 3> table{
-      {{SnnRepresentation::automatic, "auto"},
-       {SnnRepresentation::dense, "dense"},
-       {SnnRepresentation::factored, "factored"}}};
 };
 
 // InputError for unknown names.
@@ -66,8 +54,9 @@ struct SnnOptions {
   // Threads that share the independent sigma_f evaluations of a layer; 1 runs them in the
   // caller's thread, and so do matrices smaller than 16 x 16. Results do not depend on it.
   int threads = 1;
-  // Read by make_model, which builds an Snn or a FactoredSnn from these options.
-  SnnRepresentation representation = SnnRepresentation::automatic;
+  // Read by make_model, which builds an Snn or a FactoredSnn (models/factored_snn.hpp) from these
+  // options; automatic picks factored when d1 r < min(n1, n2).
+  Representation representation = Representation::automatic;
 
   // Throws InputError naming the offending option.
   void validate(Index n1, Index n2, bool has_spectral_basis) const;

@@ -11,14 +11,16 @@
 
 namespace snnsense {
 
-enum class StopReason { max_iterations, loss_tolerance, gradient_tolerance, diverged, interrupted };
+// test_loss_stalled: early stopping on the held-out loss (training/held_out_early_stop.hpp).
+enum class StopReason { max_iterations, loss_tolerance, gradient_tolerance, test_loss_stalled, diverged, interrupted };
 
 template <>
 struct EnumNames<StopReason> {
-  static constexpr std::array<std::pair<StopReason, std::string_view>, 5> table{
+  static constexpr std::array<std::pair<StopReason, std::string_view>, 6> table{
       {{StopReason::max_iterations, "max_iterations"},
        {StopReason::loss_tolerance, "loss_tolerance"},
        {StopReason::gradient_tolerance, "gradient_tolerance"},
+       {StopReason::test_loss_stalled, "test_loss_stalled"},
        {StopReason::diverged, "diverged"},
        {StopReason::interrupted, "interrupted"}}};
 };

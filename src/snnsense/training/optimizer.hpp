@@ -1,21 +1,26 @@
 #pragma once
-// The parameter update: plain gradient steps or momentum, in PyTorch's SGD convention
-// (buffer b = mu b + g; heavy ball steps along b, Nesterov along g + mu b), so step sizes and
-// coefficients carry over from the reference code.
+// The parameter update. Gradient descent with or without momentum in PyTorch's SGD convention
+// (buffer b = mu b + g; heavy ball steps along b, Nesterov along g + mu b), and Adam as
+// torch.optim.Adam computes it, so step sizes and coefficients carry over from PyTorch code.
 #include "snnsense/training/train_options.hpp"
 
 namespace snnsense {
 
 class Optimizer {
  public:
-  Optimizer(Momentum momentum, double coefficient) : momentum_(momentum), mu_(coefficient) {}
+  // Reads the optimizer, momentum and Adam fields of validated options.
+  explicit Optimizer(const TrainOptions& options) : options_(options) {}
 
   void step(Vector& params, const Vector& gradient, double step_size);
 
  private:
-  Momentum momentum_;
-  double mu_;
-  Vector buffer_;
+  void gradient_descent_step(Vector& params, const Vector& gradient, double step_size);
+  void adam_step(Vector& params, const Vector& gradient, double step_size);
+
+  TrainOptions options_;
+  Vector buffer_;         // momentum's buffer, or Adam's first moment
+  Vector second_moment_;  // Adam
+  Index steps_ = 0;       // Adam's t, for the bias corrections
 };
 
 }  // namespace snnsense

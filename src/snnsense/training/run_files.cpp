@@ -9,13 +9,23 @@ namespace snnsense {
 
 namespace {
 
+// A factored estimate is also saved densely (X.npy, X.png) up to this many entries (8 MB): small
+// problems stay a plot away whichever form computed them.
+constexpr double kDenseCopyEntries = 1e6;
+
+void save_dense(const std::filesystem::path& dir, const Matrix& X, const Problem& problem) {
+  npy::write_matrix(dir / "X.npy", X);
+  if (problem.is_image()) write_png(dir / "X.png", problem.pixel_scale * X);
+}
+
 void save_estimate(const std::filesystem::path& dir, const Estimate& estimate, const Problem& problem) {
   if (const Matrix* X = estimate.dense_form()) {
-    npy::write_matrix(dir / "X.npy", *X);
-    if (problem.is_image()) write_png(dir / "X.png", problem.pixel_scale * *X);
+    save_dense(dir, *X, problem);
   } else if (const FactoredForm* factored = estimate.factored_form()) {
     npy::write_matrix(dir / "X_left.npy", factored->left);
     npy::write_matrix(dir / "X_right.npy", factored->Q);
+    if (static_cast<double>(estimate.rows()) * static_cast<double>(estimate.cols()) <= kDenseCopyEntries)
+      save_dense(dir, factored->left * factored->Q.transpose(), problem);
   }
 }
 
@@ -25,10 +35,13 @@ Matrix read_finite_matrix(const std::filesystem::path& file) {
   return M;
 }
 
+// The factors when the run has them (X.npy beside them is a copy for plotting), else X.npy.
 EstimatePtr load_estimate(const std::filesystem::path& dir) {
-  if (std::filesystem::exists(dir / "X.npy")) return std::make_shared<DenseEstimate>(read_finite_matrix(dir / "X.npy"));
-  if (!std::filesystem::exists(dir / "X_left.npy"))
-    throw_file_error(dir / "X.npy", "no such file (the run has no reconstruction)");
+  if (!std::filesystem::exists(dir / "X_left.npy")) {
+    if (!std::filesystem::exists(dir / "X.npy"))
+      throw_file_error(dir / "X.npy", "no such file (the run has no reconstruction)");
+    return std::make_shared<DenseEstimate>(read_finite_matrix(dir / "X.npy"));
+  }
   const Matrix left = read_finite_matrix(dir / "X_left.npy");
   const Matrix right = read_finite_matrix(dir / "X_right.npy");
   if (left.cols() != right.cols() || left.cols() > left.rows() || right.cols() > right.rows())

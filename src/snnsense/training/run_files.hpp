@@ -3,8 +3,9 @@
 //   config.json   the fully resolved options (with seed and version)
 //   summary.json  why it stopped, final metrics, timings
 //   X.npy         the reconstruction of a dense estimate; X.png too for image problems (in pixels)
-//   X_left.npy, X_right.npy   a factored estimate instead: X = X_left @ X_right.T
-//                 (n1 x R and n2 x R; X_right has orthonormal columns), never formed densely
+//   X_left.npy, X_right.npy   a factored estimate: X = X_left @ X_right.T (n1 x R and n2 x R;
+//                 X_right has orthonormal columns); X.npy (and X.png) beside them only while
+//                 n1 n2 <= 10^6, a copy for plotting: the factors are what is read back
 //   params.npy    the model parameters (train only)
 //   dual.npy      the dual vector lambda of the convex solution (solve only)
 //   trace.csv, singular_values.csv   the sampled history (train only)

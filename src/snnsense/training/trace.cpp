@@ -20,7 +20,8 @@ void Trace::write_csv(const std::filesystem::path& file) const {
   write_file_atomically(file, [this](std::ostream& out) {
     out << std::setprecision(10);
     out << "iteration,seconds,step_size,train_loss,test_loss,relative_error,psnr,off_diagonal_mass,"
-           "nuclear_norm,effective_rank,rank,sigma_max,sigma_min,gradient_norm\n";
+           "nuclear_norm,effective_rank,rank,sigma_max,sigma_min,gradient_norm,train_rmse,test_rmse,train_mae,"
+           "test_mae\n";
     for (const TraceRow& r : rows) {
       const RunMetrics& m = r.metrics;
       const Vector& s = m.spectrum.singular_values;
@@ -30,7 +31,12 @@ void Trace::write_csv(const std::filesystem::path& file) const {
       cell(out, m.psnr);
       cell(out, m.off_diagonal_mass);
       out << ',' << m.spectrum.nuclear_norm << ',' << m.spectrum.effective_rank << ',' << m.spectrum.rank << ','
-          << (s.size() ? s(0) : 0.0) << ',' << (s.size() ? s(s.size() - 1) : 0.0) << ',' << r.gradient_norm << '\n';
+          << (s.size() ? s(0) : 0.0) << ',' << (s.size() ? s(s.size() - 1) : 0.0) << ',' << r.gradient_norm;
+      cell(out, m.train_rmse);
+      cell(out, m.test_rmse);
+      cell(out, m.train_mae);
+      cell(out, m.test_mae);
+      out << '\n';
     }
   });
 }

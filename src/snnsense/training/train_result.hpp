@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "snnsense/training/callback.hpp"
@@ -9,13 +10,17 @@ namespace snnsense {
 struct TrainResult {
   StopReason reason = StopReason::max_iterations;
   Index iterations = 0;   // steps taken
-  Vector params;          // the reported iterate: final, or the last finite one after divergence
+  // The reported iterate: final, the last finite one after divergence, or with early stopping
+  // the best on the held-out measurements.
+  Vector params;
   EstimatePtr estimate;   // model(params); null if not even the initial point was finite
   double initial_loss = 0.0;
   double final_loss = 0.0;  // full training loss at params
   double gradient_norm = 0.0;
   // Whether the loss was still going down at the end; an oscillating or stalled run is not converged.
   LossTrend trend = LossTrend::decreasing;
+  // With early stopping: the iteration of the reported (best held-out) iterate.
+  std::optional<Index> best_iteration;
   double seconds = 0.0;                // the whole run, final evaluation included
   double seconds_per_iteration = 0.0;  // per completed iteration (evaluation and update)
 

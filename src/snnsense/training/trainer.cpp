@@ -8,6 +8,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/training/held_out_early_stop.hpp"
 #include "snnsense/training/loss_evaluation.hpp"
 #include "snnsense/training/loss_trend.hpp"
 #include "snnsense/training/optimizer.hpp"
@@ -55,6 +56,20 @@ class BatchSampler {
   std::size_t cursor_;
 };
 
+// Early stopping reports the best iterate on the held-out measurements rather than the last
+// (the callbacks' on_end saw the last: the trace ends where the run did).
+void report_best_held_out(const Model& model, Model::Tape& tape, const Problem& problem,
+                          const HeldOutEarlyStop::Best& best, TrainResult& result) {
+  result.best_iteration = best.iteration;
+  if (best.iteration == result.iterations && result.estimate) return;
+  LossEvaluation at_best;
+  evaluate_loss(model, tape, best.params, *problem.train_operator, problem.train_y, at_best);
+  result.params = best.params;
+  result.estimate = at_best.estimate;
+  result.final_loss = sensing_loss(*problem.train_operator, problem.train_y, *at_best.estimate);
+  result.gradient_norm = at_best.gradient.norm();
+}
+
 }  // namespace
 
 TrainResult train(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
@@ -71,10 +86,18 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
   EarlyStop early_stop(options.loss_tolerance, options.gradient_tolerance);
   LossTrendMonitor trend;
   std::vector<Callback*> all{&guard, &early_stop, &trend};
+  std::optional<HeldOutEarlyStop> held_out;
+  if (options.early_stopping_patience > 0) {
+    if (problem.test_count() == 0)
+      throw InputError("--early-stopping: the problem has no held-out measurements to stop on");
+    held_out.emplace(*problem.test_operator, problem.test_y, options.early_stopping_every,
+                     options.early_stopping_patience);
+    all.push_back(&*held_out);
+  }
   all.insert(all.end(), callbacks.begin(), callbacks.end());
 
   BatchSampler sampler(problem.train_operator, problem.train_y, options.batch_size, options.seed);
-  Optimizer optimizer(options.momentum, options.momentum_coefficient);
+  Optimizer optimizer(options);
   auto tape = model.make_tape();
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -149,6 +172,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
       result.seconds_per_iteration = t > 0 ? before_evaluation / static_cast<double>(t) : 0.0;
       for (Callback* c : all) c->on_end(state, *stop);
       result.trend = trend.trend();
+      if (held_out && held_out->best()) report_best_held_out(model, *tape, problem, *held_out->best(), result);
       return result;
     }
 

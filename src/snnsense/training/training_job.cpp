@@ -45,12 +45,18 @@ nlohmann::json TrainingJob::to_json() const {
                          {"schedule", to_string(t.schedule)},
                          {"decay-every", t.decay_every},
                          {"decay-factor", t.decay_factor},
+                         {"optimizer", to_string(t.optimizer)},
                          {"momentum", to_string(t.momentum)},
                          {"momentum-coefficient", t.momentum_coefficient},
+                         {"adam-beta1", t.adam_beta1},
+                         {"adam-beta2", t.adam_beta2},
+                         {"adam-eps", t.adam_epsilon},
                          {"batch-size", t.batch_size},
                          {"loss-tol", t.loss_tolerance},
                          {"grad-tol", t.gradient_tolerance},
                          {"divergence-factor", t.divergence_factor},
+                         {"early-stopping", t.early_stopping_patience},
+                         {"early-stopping-every", t.early_stopping_every},
                          {"trace-every", trace_every},
                          {"seed", init_seed},
                          {"minibatch-seed", t.seed}};
@@ -69,12 +75,18 @@ TrainingJob TrainingJob::from_json(const nlohmann::json& json) {
   t.schedule = schedule_from_string(value_at(json, "schedule", to_string(t.schedule)));
   t.decay_every = value_at(json, "decay-every", t.decay_every);
   t.decay_factor = value_at(json, "decay-factor", t.decay_factor);
+  t.optimizer = optimizer_from_string(value_at(json, "optimizer", to_string(t.optimizer)));
   t.momentum = momentum_from_string(value_at(json, "momentum", to_string(t.momentum)));
   t.momentum_coefficient = value_at(json, "momentum-coefficient", t.momentum_coefficient);
+  t.adam_beta1 = value_at(json, "adam-beta1", t.adam_beta1);
+  t.adam_beta2 = value_at(json, "adam-beta2", t.adam_beta2);
+  t.adam_epsilon = value_at(json, "adam-eps", t.adam_epsilon);
   t.batch_size = value_at(json, "batch-size", t.batch_size);
   t.loss_tolerance = value_at(json, "loss-tol", t.loss_tolerance);
   t.gradient_tolerance = value_at(json, "grad-tol", t.gradient_tolerance);
   t.divergence_factor = value_at(json, "divergence-factor", t.divergence_factor);
+  t.early_stopping_patience = value_at(json, "early-stopping", t.early_stopping_patience);
+  t.early_stopping_every = value_at(json, "early-stopping-every", t.early_stopping_every);
   job.trace_every = value_at(json, "trace-every", job.trace_every);
   job.init_seed = value_at(json, "seed", job.init_seed);
   t.seed = value_at(json, "minibatch-seed", t.seed);
@@ -150,6 +162,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
                            {"seconds", r.seconds},
                            {"seconds_per_iteration", r.seconds_per_iteration},
                            {"loss_trend", to_string(r.trend)},
+                           {"best_iteration", r.best_iteration ? nlohmann::json(*r.best_iteration) : nullptr},
                            {"snr_db", signal_to_noise_json(problem)},
                            {"step_size_search", outcome.search ? outcome.search->to_json() : nlohmann::json(nullptr)},
                            {"final", outcome.final ? outcome.final->to_json() : nlohmann::json(nullptr)}};

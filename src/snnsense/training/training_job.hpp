@@ -36,10 +36,12 @@ struct TrainingJob {
   Index resolved_trace_every() const;
 
   // The job's one JSON form, config.json's keys (the command line's spellings): model, lr,
-  // lr_search, iters, schedule, decay-every, decay-factor, momentum, momentum-coefficient,
-  // batch-size, loss-tol, grad-tol, divergence-factor, trace-every, seed, minibatch-seed, and
-  // extra_config's keys. from_json reads what to_json writes (the model's settings and the search
-  // grid are not among the keys: they stay at their defaults, or come from extra_config's owner).
+  // lr_search, iters, schedule, decay-every, decay-factor, optimizer, momentum,
+  // momentum-coefficient, adam-beta1, adam-beta2, adam-eps, batch-size, loss-tol, grad-tol,
+  // divergence-factor, early-stopping, early-stopping-every, trace-every, seed, minibatch-seed,
+  // and extra_config's keys. from_json reads what to_json writes (the model's settings and the
+  // search grid are not among the keys: they stay at their defaults, or come from
+  // extra_config's owner).
   nlohmann::json to_json() const;
   static TrainingJob from_json(const nlohmann::json& json);
 };

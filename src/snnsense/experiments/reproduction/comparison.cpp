@@ -51,6 +51,7 @@ bool ComparisonTable::interrupted() const {
 std::vector<std::string> ComparisonTable::header() const {
   std::vector<std::string> h{"model",  "status",         "train_loss", "test_loss", "relative_error",
                              "nuclear_norm", "effective_rank", "rank"};
+  if (completion) h.insert(h.end(), {"train_rmse", "test_rmse", "test_mae"});
   if (image) h.push_back("psnr");
   h.push_back("seconds");
   return h;
@@ -68,6 +69,8 @@ std::vector<std::string> ComparisonTable::cells(const ComparisonRow& row) const 
                              number(field("nuclear_norm")),
                              number(field("effective_rank"), "%.3f"),
                              number(field("rank"), "%.0f")};
+  if (completion)
+    for (const char* key : {"train_rmse", "test_rmse", "test_mae"}) c.push_back(number(field(key)));
   if (image) c.push_back(number(field("psnr"), "%.2f"));
   c.push_back(number(s.contains("seconds") ? s["seconds"] : nlohmann::json(nullptr), "%.3f"));
   return c;
@@ -114,6 +117,7 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
   options.validate();
   ComparisonTable table;
   table.image = problem.is_image();
+  table.completion = problem.operator_kind() == OperatorKind::completion;
   const std::size_t count = options.models.size();
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& name = options.models[i];
@@ -156,6 +160,9 @@ ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_di
     row.stop = find_enum<StopReason>(status);
     row.solved = find_enum<SolveStatus>(status);
     if (row.stop && row.summary.contains("lr") && row.summary["lr"].is_number()) row.lr = row.summary["lr"].get<double>();
+    const nlohmann::json reported = row.summary.contains("final") ? row.summary["final"] : nlohmann::json(nullptr);
+    if (reported.is_object() && reported.contains("train_rmse") && !reported["train_rmse"].is_null())
+      table.completion = true;
     table.rows.push_back(std::move(row));
   }
   return table;

@@ -45,7 +45,8 @@ struct ComparisonRow {
 
 struct ComparisonTable {
   std::vector<ComparisonRow> rows;
-  bool image = false;  // adds the PSNR column
+  bool image = false;       // adds the PSNR column
+  bool completion = false;  // adds the entries' RMSE and MAE columns
   // After an interruption: the methods that never started. They have no row and no run directory;
   // the interrupted model keeps its row, with status "interrupted", like a `train` run.
   std::vector<std::string> not_run;
@@ -72,7 +73,8 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
                                const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {},
                                const std::atomic<bool>* interrupt = nullptr);
 
-// The table of existing run directories (name = directory name).
+// The table of existing run directories (name = directory name); the completion columns appear
+// when a run's summary reports entry errors.
 ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image);
 
 }  // namespace snnsense
