@@ -300,6 +300,12 @@ void bind_problems(py::module_& m) {
       .def_property_readonly("test_count", &Problem::test_count)
       .def_property_readonly("x_true", [](const Problem& p) { return p.x_true; }, "X* (unit nuclear norm) or None.")
       .def_property_readonly(
+          "x_true_left", [](const Problem& p) { return p.x_true_factors ? std::optional<Matrix>(p.x_true_factors->left) : std::nullopt; },
+          "L of X* = L @ R.T (n1 x k) for a problem too large for a dense X* (then x_true is None), else None.")
+      .def_property_readonly(
+          "x_true_right", [](const Problem& p) { return p.x_true_factors ? std::optional<Matrix>(p.x_true_factors->right) : std::nullopt; },
+          "R of X* = L @ R.T (n2 x k), or None.")
+      .def_property_readonly(
           "basis",
           [](const Problem& p) -> py::object {
             if (!p.basis) return py::none();
