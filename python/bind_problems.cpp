@@ -186,7 +186,10 @@ std::string describe(const Problem& p) {
                      " operator, " + std::to_string(p.train_count()) + " train + " + std::to_string(p.test_count()) +
                      " test measurements";
   if (p.is_image()) text += ", image";
-  if (!p.x_true) text += ", no x_true";
+  if (p.x_true_factors)
+    text += ", x_true as factors";
+  else if (!p.x_true)
+    text += ", no x_true";
   return text + ">";
 }
 

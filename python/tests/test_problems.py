@@ -139,7 +139,7 @@ def test_noise_is_relative_to_the_signal_unless_given_absolutely():
 def test_a_large_problem_keeps_its_ground_truth_as_factors(tmp_path):
     # 20000 x 30000: a dense X* would take 4.8 GB, so it is kept as X* = L @ R.T.
     p = snnsense.Problem.rectangular(n1=20000, n2=30000, rank=3, operator="completion", measurements=2000, test=500, seed=1)
-    assert p.x_true is None
+    assert p.x_true is None and "x_true as factors" in repr(p)
     left, right = p.x_true_left, p.x_true_right
     assert left.shape == (20000, 3) and right.shape == (30000, 3)
     train = p.to_sparse()  # the training entries and their values y

@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/problems/number_text.hpp"
 
 namespace snnsense {
 
 namespace {
 
-// Batches that find fewer new entries than this many times in a row mean the popularity has
-// concentrated the draws on entries already taken.
+// At most this many batches. Each draws enough to replace what the last one lost to repeats, so
+// uniform draws need a handful; running out means a popularity that concentrates nearly every draw
+// on entries already taken.
 constexpr int kMaxRounds = 200;
 // A batch draws the missing entries divided by the last batch's share of new ones, at most this
 // many times over (and at most max(count, 2^20) entries), so a batch's memory stays O(count).
@@ -26,7 +28,8 @@ class AxisDraw {
     if (popularity == Popularity::uniform) return;
     cumulative_.resize(static_cast<std::size_t>(n));
     double sum = 0.0;
-    for (Index k = 0; k < n; ++k) cumulative_[static_cast<std::size_t>(k)] = sum += std::pow(static_cast<double>(k + 1), -exponent);
+    for (Index k = 0; k < n; ++k)
+      cumulative_[static_cast<std::size_t>(k)] = sum += std::pow(static_cast<double>(k + 1), -exponent);
     ids_.resize(static_cast<std::size_t>(n));
     for (Index k = 0; k < n; ++k) ids_[static_cast<std::size_t>(k)] = k;
     for (Index k = n - 1; k > 0; --k)
@@ -67,7 +70,7 @@ EntrySample sample_distinct_entries(Index n1, Index n2, Index count, Popularity 
   double share_new = 1.0;
   for (int round = 0; static_cast<Index>(chosen.size()) < count; ++round) {
     if (round == kMaxRounds)
-      throw InputError("--popularity-exponent " + std::to_string(exponent) + ": after " + std::to_string(kMaxRounds) +
+      throw InputError("--popularity-exponent " + number_text(exponent) + ": after " + std::to_string(kMaxRounds) +
                        " rounds of draws only " + std::to_string(chosen.size()) + " of " + std::to_string(count) +
                        " distinct entries were found; use a smaller exponent or fewer entries");
     const Index missing = count - static_cast<Index>(chosen.size());
