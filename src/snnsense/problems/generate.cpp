@@ -79,7 +79,6 @@ struct Plan {
   Index n1, n2;
   Index train, test;
   double scale;
-  bool factored;  // X* kept as factors (factored_truth)
 };
 
 Index default_train_count(ProblemKind kind, Design design, Index entries) {
@@ -131,7 +130,7 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
                        " factors need " + number_text(bytes * 1e-9) + " GB (limit " + number_text(o.max_memory_gb) +
                        " GB); use fewer entries (--measurements, --fraction, --test) or a smaller --n/--n2/--rank, " +
                        "or raise the limit with --max-memory GB");
-    return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1), true};
+    return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1)};
   }
   const double stored = stored_entries(design, n1, n2, train) + stored_entries(design, n1, n2, test);
   if (stored > limit)
@@ -139,7 +138,7 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
                      o.design + " measurements of a " + shape(n1, n2) + " matrix need " +
                      number_text(stored * kBytesPerEntry * 1e-9) + " GB (limit " + number_text(o.max_memory_gb) + " GB)" +
                      memory_way_out(o, kind, design));
-  return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1), false};
+  return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1)};
 }
 
 // Every option that shaped the problem, defaults resolved, under the names the CLI gives them:
