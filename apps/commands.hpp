@@ -19,5 +19,6 @@ void register_compare(CLI::App& app, Context& context);
 void register_solve(CLI::App& app, Context& context);
 void register_reproduce(CLI::App& app, Context& context);
 void register_plot(CLI::App& app, Context& context);
+void register_predict(CLI::App& app, Context& context);
 
 }  // namespace snnsense::cli

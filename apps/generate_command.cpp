@@ -84,6 +84,12 @@ void register_generate(CLI::App& app, Context&) {
       ->capture_default_str();
   command->add_option("--fraction", o.fraction, "completion only: training entries as a fraction of n1 n2 (0: use --measurements)")
       ->capture_default_str();
+  command->add_option("--popularity", o.popularity,
+                      "completion only: uniform, or power-law (rows and columns of popularity rank k drawn with "
+                      "probability proportional to k^-exponent, ranks given to random ids, as in ratings data)")
+      ->capture_default_str();
+  command->add_option("--popularity-exponent", o.popularity_exponent, "the power law's exponent (1: Zipf)")
+      ->capture_default_str();
   command->add_option("--test", o.test, "held-out measurements; -1 means as many as training")
       ->check(integer_fitting<Index>())
       ->capture_default_str();

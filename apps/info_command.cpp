@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "snnsense/diagnostics/spectrum_metrics.hpp"
+#include "snnsense/models/estimate.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
 
@@ -27,10 +28,15 @@ std::string text(double value) {
 }
 
 std::string ground_truth_line(const Problem& problem) {
-  if (!problem.x_true) return "not stored";
-  // The same rank as the training metrics report (relative tolerance kRankTolerance).
-  const SpectrumMetrics spectrum = spectrum_metrics(*problem.x_true);
-  return "rank " + std::to_string(spectrum.rank) + ", nuclear norm " + text(spectrum.nuclear_norm);
+  if (!problem.has_truth()) return "not stored";
+  // The same rank as the training metrics report (relative tolerance kRankTolerance). A factored X*
+  // gives its singular values through its factors, never densely.
+  const LowRankFactors* factors = problem.x_true_factors ? &*problem.x_true_factors : nullptr;
+  const SpectrumMetrics spectrum =
+      factors ? spectrum_from_singular_values(FactoredEstimate::from_factors(factors->left, factors->right).singular_values())
+              : spectrum_metrics(*problem.x_true);
+  return "rank " + std::to_string(spectrum.rank) + ", nuclear norm " + text(spectrum.nuclear_norm) +
+         (factors ? " (stored as factors x_true_left.npy, x_true_right.npy)" : "");
 }
 
 // Stated beside the noise so that a noise level swamping the signal is seen before training.
@@ -40,7 +46,7 @@ std::string snr_line(const Problem& problem) {
   if (std::isnan(db)) return "unknown (y is no stronger than the stated noise)";
   std::ostringstream out;
   out.precision(1);
-  out << std::fixed << db << " dB" << (problem.x_true ? "" : " (estimated from y)");
+  out << std::fixed << db << " dB" << (problem.has_truth() ? "" : " (estimated from y)");
   return out.str();
 }
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   snnsense::cli::register_solve(app, context);
   snnsense::cli::register_reproduce(app, context);
   snnsense::cli::register_plot(app, context);
+  snnsense::cli::register_predict(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -186,7 +186,10 @@ std::string describe(const Problem& p) {
                      " operator, " + std::to_string(p.train_count()) + " train + " + std::to_string(p.test_count()) +
                      " test measurements";
   if (p.is_image()) text += ", image";
-  if (!p.x_true) text += ", no x_true";
+  if (p.x_true_factors)
+    text += ", x_true as factors";
+  else if (!p.x_true)
+    text += ", no x_true";
   return text + ">";
 }
 
@@ -299,6 +302,12 @@ void bind_problems(py::module_& m) {
       .def_property_readonly("train_count", &Problem::train_count)
       .def_property_readonly("test_count", &Problem::test_count)
       .def_property_readonly("x_true", [](const Problem& p) { return p.x_true; }, "X* (unit nuclear norm) or None.")
+      .def_property_readonly(
+          "x_true_left", [](const Problem& p) { return p.x_true_factors ? std::optional<Matrix>(p.x_true_factors->left) : std::nullopt; },
+          "L of X* = L @ R.T (n1 x k) for a problem too large for a dense X* (then x_true is None), else None.")
+      .def_property_readonly(
+          "x_true_right", [](const Problem& p) { return p.x_true_factors ? std::optional<Matrix>(p.x_true_factors->right) : std::nullopt; },
+          "R of X* = L @ R.T (n2 x k), or None.")
       .def_property_readonly(
           "basis",
           [](const Problem& p) -> py::object {

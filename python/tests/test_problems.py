@@ -134,3 +134,20 @@ def test_noise_is_relative_to_the_signal_unless_given_absolutely():
     assert absolute.snr_db < 10.0
     with pytest.raises(snnsense.InputError, match="--max-memory"):
         snnsense.Problem.synthetic(n=40, max_memory=0.01)
+
+
+def test_a_large_problem_keeps_its_ground_truth_as_factors(tmp_path):
+    # 20000 x 30000: a dense X* would take 4.8 GB, so it is kept as X* = L @ R.T.
+    p = snnsense.Problem.rectangular(n1=20000, n2=30000, rank=3, operator="completion", measurements=2000, test=500, seed=1)
+    assert p.x_true is None and "x_true as factors" in repr(p)
+    left, right = p.x_true_left, p.x_true_right
+    assert left.shape == (20000, 3) and right.shape == (30000, 3)
+    train = p.to_sparse()  # the training entries and their values y
+    clean = np.einsum("ij,ij->i", left[train.row], right[train.col])
+    np.testing.assert_allclose(train.data, clean, atol=0.05 * np.sqrt(np.mean(clean**2)))
+    p.save(tmp_path / "p")
+    loaded = snnsense.Problem.load(str(tmp_path / "p"))
+    np.testing.assert_array_equal(loaded.x_true_left, left)
+    np.testing.assert_array_equal(loaded.x_true_right, right)
+    small = snnsense.Problem.rectangular(n1=6, n2=5, rank=2, operator="completion", measurements=10)
+    assert small.x_true_left is None and small.x_true_right is None

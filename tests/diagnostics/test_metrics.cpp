@@ -60,6 +60,27 @@ TEST(ReconstructionMetrics, RelativeErrorAndPsnr) {
   EXPECT_NEAR(psnr(x, truth, 10.0), 20 * std::log10(255.0 / std::sqrt(25.0 / 16.0)), 1e-12);
 }
 
+TEST(ReconstructionMetrics, RelativeErrorToAFactoredTruthIsTheDenseOne) {
+  Rng rng(4);
+  const LowRankFactors truth{rng.normal_matrix(30, 2), rng.normal_matrix(20, 2)};
+  const Matrix x_true = truth.left * truth.right.transpose();
+  const Matrix L = rng.normal_matrix(30, 3), R = rng.normal_matrix(20, 3);
+  const Matrix X = L * R.transpose();
+  const double expected = relative_error(X, x_true);
+  EXPECT_NEAR(relative_error(DenseEstimate(X), truth), expected, 1e-12 * expected);
+  EXPECT_NEAR(relative_error(FactoredEstimate::from_factors(L, R), truth), expected, 1e-12 * expected);
+
+  // evaluate() takes the factored truth when the problem has no dense one.
+  IndexVector rows(3), cols(3);
+  rows << 0, 5, 29;
+  cols << 0, 7, 19;
+  Problem problem = split_measurements(std::make_shared<CompletionOperator>(rows, cols, 30, 20), Vector::Zero(3), 3);
+  problem.x_true_factors = truth;
+  const RunMetrics m = evaluate(problem, FactoredEstimate::from_factors(L, R));
+  ASSERT_TRUE(m.relative_error.has_value());
+  EXPECT_NEAR(*m.relative_error, expected, 1e-12 * expected);
+}
+
 TEST(ReconstructionMetrics, OffDiagonalMassVanishesInTheBasis) {
   Rng rng(2);
   const SpectralBasis basis{rng.orthogonal(6), rng.orthogonal(6)};

@@ -92,3 +92,20 @@ TEST(TripletCsv, ReadTripletsTellsCsvFromMatrixMarketByTheBanner) {
   write_bytes(dir / "b.txt", "%%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 2\n");
   EXPECT_EQ(read_triplets(dir / "b.txt").format, TripletFormat::matrix_market);
 }
+
+TEST(TripletCsv, EntryFilesHaveTwoFieldsAndTheSameRules) {
+  TempDir dir;
+  write_bytes(dir / "entries.csv", "user,item\n17, 3\n\n2,40\n");
+  const Triplets t = read_entry_csv(dir / "entries.csv");
+  EXPECT_TRUE(t.header);
+  EXPECT_EQ(t.rows, (std::vector<std::int64_t>{17, 2}));
+  EXPECT_EQ(t.cols, (std::vector<std::int64_t>{3, 40}));
+  EXPECT_EQ(t.lines, (std::vector<std::int64_t>{2, 4}));
+  EXPECT_TRUE(t.values.empty());
+  EXPECT_EQ(t.size(), 2u);
+  const std::string file = (dir / "bad.csv").string();
+  write_bytes(dir / "bad.csv", "1,2\n1,2,3\n");
+  EXPECT_EQ(file_error_message([&] { read_entry_csv(dir / "bad.csv"); }), file + ":2: expected 2 fields (row, col), got 3");
+  write_bytes(dir / "bad.csv", "row,col\n");
+  EXPECT_EQ(file_error_message([&] { read_entry_csv(dir / "bad.csv"); }), file + ": no entries, only a header line");
+}

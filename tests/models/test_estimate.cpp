@@ -64,6 +64,26 @@ TEST(Estimate, SquaredDistanceKeepsItsDigitsNearTheTruth) {
   EXPECT_NEAR(p.factored.squared_distance(p.X + E), E.squaredNorm(), 1e-6 * E.squaredNorm());
 }
 
+TEST(Estimate, DistanceToAFactoredMatrixIsTheDenseDistance) {
+  const Pair p = random_pair(70, 130, 3, 4);  // more columns than one block
+  Rng rng(11);
+  const LowRankFactors M{rng.normal_matrix(70, 2), rng.normal_matrix(130, 2)};
+  const double expected = (p.X - M.left * M.right.transpose()).squaredNorm();
+  EXPECT_NEAR(p.factored.squared_distance(M), expected, 1e-12 * expected);
+  EXPECT_NEAR(p.dense.squared_distance(M), expected, 1e-12 * expected);
+  EXPECT_NEAR(M.squared_norm(), (M.left * M.right.transpose()).squaredNorm(), 1e-12 * expected);
+  // Near the truth: X* = X + 1e-9 L2 R2^T keeps its digits, as the dense distance does.
+  const FactoredForm& f = *p.factored.factored_form();
+  const LowRankFactors shifted{(Matrix(70, 5) << f.left, 1e-9 * M.left).finished(),
+                               (Matrix(130, 5) << f.Q, M.right).finished()};
+  const double tiny = 1e-18 * (M.left * M.right.transpose()).squaredNorm();
+  EXPECT_NEAR(p.factored.squared_distance(shifted), tiny, 1e-6 * tiny);
+  EXPECT_THROW(p.factored.squared_distance(LowRankFactors{rng.normal_matrix(70, 2), rng.normal_matrix(129, 2)}),
+               InputError);
+  EXPECT_THROW(p.dense.squared_distance(LowRankFactors{rng.normal_matrix(70, 2), rng.normal_matrix(130, 3)}),
+               InputError);
+}
+
 TEST(Estimate, ANonFiniteFactorIsReported) {
   Matrix L = Matrix::Ones(5, 1), R = Matrix::Ones(4, 1);
   R(2, 0) = std::numeric_limits<double>::infinity();

@@ -14,7 +14,9 @@
 #include "snnsense/linalg/svd/thin_svd.hpp"
 #include "snnsense/operators/completion_operator.hpp"
 #include "snnsense/operators/spectral_operator.hpp"
+#include "snnsense/problems/distinct_entries.hpp"
 #include "snnsense/problems/generate.hpp"
+#include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
 
 using namespace snnsense;
@@ -402,4 +404,172 @@ TEST(Generate, MemoryRefusalNamesTheWayOut) {
     for (const char* way : {"--resize", "--measurements", "--max-memory"})
       EXPECT_NE(message.find(way), std::string::npos) << way << " missing from: " << message;
   }
+}
+
+namespace {
+
+// 20000 x 30000: a dense X* would take 4.8 GB, beyond kDenseTruthLimitBytes, so X* is kept as factors.
+GenerateOptions large_completion(const std::string& popularity) {
+  GenerateOptions o;
+  o.problem = "rectangular";
+  o.design = "completion";
+  o.n = 20000;
+  o.n2 = 30000;
+  o.rank = 4;
+  o.measurements = 150000;
+  o.test = 50000;
+  o.popularity = popularity;
+  o.seed = 3;
+  return o;
+}
+
+// The share of all entries held by the 1 % of rows observed most often.
+double top_row_share(const IndexVector& rows, Index n1) {
+  std::vector<Index> counts(static_cast<std::size_t>(n1), 0);
+  for (const Index r : rows) ++counts[static_cast<std::size_t>(r)];
+  std::sort(counts.begin(), counts.end(), std::greater<>());
+  Index top = 0;
+  for (Index k = 0; k < n1 / 100; ++k) top += counts[static_cast<std::size_t>(k)];
+  return static_cast<double>(top) / static_cast<double>(rows.size());
+}
+
+IndexVector all_of(const IndexVector& train, const IndexVector& test) {
+  IndexVector all(train.size() + test.size());
+  all << train, test;
+  return all;
+}
+
+// The observed positions of a completion problem, train then test, as row * n2 + col.
+IndexVector measurements_of_entries(const Problem& p) {
+  const auto& train = dynamic_cast<const CompletionOperator&>(*p.train_operator);
+  const auto& test = dynamic_cast<const CompletionOperator&>(*p.test_operator);
+  return all_of(train.row_indices(), test.row_indices()) * p.n2 + all_of(train.col_indices(), test.col_indices());
+}
+
+}  // namespace
+
+TEST(Generate, LargeCompletionKeepsTheTruthAsFactorsAndSamplesDistinctEntries) {
+  for (const std::string popularity : {"uniform", "power-law"}) {
+    SCOPED_TRACE(popularity);
+    const GenerateOptions o = large_completion(popularity);
+    const Problem p = generate_problem(o);
+    EXPECT_FALSE(p.x_true.has_value());
+    ASSERT_TRUE(p.x_true_factors.has_value());
+    const LowRankFactors& f = *p.x_true_factors;
+    EXPECT_EQ(f.left.rows(), 20000);
+    EXPECT_EQ(f.right.rows(), 30000);
+    EXPECT_EQ(f.rank(), 4);
+    EXPECT_EQ(p.train_count(), 150000);
+    EXPECT_EQ(p.test_count(), 50000);
+
+    const auto& train = dynamic_cast<const CompletionOperator&>(*p.train_operator);
+    const auto& test = dynamic_cast<const CompletionOperator&>(*p.test_operator);
+    const IndexVector rows = all_of(train.row_indices(), test.row_indices());
+    const IndexVector cols = all_of(train.col_indices(), test.col_indices());
+    EXPECT_GE(rows.minCoeff(), 0);
+    EXPECT_LT(rows.maxCoeff(), 20000);
+    EXPECT_GE(cols.minCoeff(), 0);
+    EXPECT_LT(cols.maxCoeff(), 30000);
+    const auto repeat = first_duplicate_entry(rows, cols);
+    EXPECT_FALSE(repeat.has_value()) << repeat->describe();
+
+    // Uniformly, about 10 entries a row and the busiest 1 % of rows hold about 1.5 % of them; the
+    // power law (exponent 1) gives the top 1 % of ranks about half the draws.
+    const double share = top_row_share(rows, 20000);
+    if (popularity == "uniform") {
+      EXPECT_LT(share, 0.03);
+    } else {
+      EXPECT_GT(share, 0.2);
+      // The popular rows are spread over the matrix, not gathered at its top.
+      EXPECT_GT(rows.cast<double>().mean(), 0.3 * 20000);
+      EXPECT_LT(rows.cast<double>().mean(), 0.7 * 20000);
+      EXPECT_GT(top_row_share(cols, 30000), 0.2);
+    }
+
+    // Values come from the factors; the noise is 1 % of their RMS.
+    const Vector clean = train.apply_factored(f.left, f.right);
+    const double rms = std::sqrt((clean.squaredNorm() + test.apply_factored(f.left, f.right).squaredNorm()) / 200000.0);
+    EXPECT_NEAR(p.noise, 0.01 * rms, 1e-9 * rms);
+    const double measured = std::sqrt((p.train_y - clean).squaredNorm() / 150000.0);
+    EXPECT_NEAR(measured, 0.01 * rms, 0.001 * rms);
+    EXPECT_NEAR(signal_to_noise_db(p), 40.0, 1e-6);
+
+    // X* has unit nuclear norm, from the r x r triangles of the factors' QR decompositions.
+    const Eigen::HouseholderQR<Matrix> ql(f.left), qr(f.right);
+    const Matrix RL = ql.matrixQR().topRows(4).triangularView<Eigen::Upper>();
+    const Matrix RR = qr.matrixQR().topRows(4).triangularView<Eigen::Upper>();
+    EXPECT_NEAR(singular_values(RL * RR.transpose()).sum(), 1.0, 1e-12);
+  }
+}
+
+TEST(Generate, LargeCompletionIsSeededAndItsFactorsAreTheDenseTruthsDraws) {
+  GenerateOptions o = large_completion("power-law");
+  o.measurements = 20000;
+  o.test = 0;
+  const Problem a = generate_problem(o), b = generate_problem(o);
+  EXPECT_EQ(measurements_of_entries(a), measurements_of_entries(b));
+  EXPECT_EQ(a.train_y, b.train_y);
+  EXPECT_EQ(a.provenance.at("popularity"), "power-law");
+  EXPECT_EQ(a.provenance.at("popularity_exponent"), 1.0);
+  o.seed = 4;
+  EXPECT_NE(measurements_of_entries(generate_problem(o)), measurements_of_entries(a));
+
+  // The same draws as the dense rectangular X*, only kept as factors.
+  Rng dense_rng(9), factor_rng(9);
+  const GroundTruth dense = rectangular_ground_truth(60, 40, 3, dense_rng);
+  const LowRankFactors factors = rectangular_ground_truth_factors(60, 40, 3, factor_rng);
+  EXPECT_LE((factors.left * factors.right.transpose() - dense.x).norm(), 1e-12 * dense.x.norm());
+}
+
+TEST(Generate, PowerLawPopularityOnASmallProblemKeepsTheDenseTruth) {
+  GenerateOptions o;
+  o.problem = "rectangular";
+  o.design = "completion";
+  o.n = 200;
+  o.n2 = 300;
+  o.rank = 3;
+  o.measurements = 3000;
+  o.test = 1000;
+  o.noise = 0.0;
+  o.popularity = "power-law";
+  o.popularity_exponent = 1.5;
+  const Problem p = generate_problem(o);
+  ASSERT_TRUE(p.x_true.has_value());
+  EXPECT_FALSE(p.x_true_factors.has_value());
+  EXPECT_EQ(p.train_y, p.train_operator->apply(*p.x_true));
+  const auto& train = dynamic_cast<const CompletionOperator&>(*p.train_operator);
+  const auto& test = dynamic_cast<const CompletionOperator&>(*p.test_operator);
+  const IndexVector rows = all_of(train.row_indices(), test.row_indices());
+  EXPECT_FALSE(first_duplicate_entry(rows, all_of(train.col_indices(), test.col_indices())).has_value());
+  EXPECT_GT(top_row_share(rows, 200), 0.1);  // 2 rows of 200
+}
+
+TEST(Generate, LargeProblemOptionsAreCheckedBeforeDrawing) {
+  using namespace std::string_literals;
+  const std::vector<std::pair<std::function<void(GenerateOptions&)>, std::string>> cases{
+      {[](auto& o) { o.popularity = "zipf"s; }, "--popularity: unknown popularity 'zipf' (expected uniform or power-law)"},
+      {[](auto& o) { o.design = "gaussian"s, o.n = 20, o.n2 = 30, o.measurements = 10; },
+       "--popularity power-law applies to --operator completion only"},
+      {[](auto& o) { o.popularity_exponent = 0.0; }, "--popularity-exponent must lie in (0, 4]"},
+      {[](auto& o) { o.design = "rank-one"s, o.popularity = "uniform"s; }, "--operator rank-one: a 20000 x 30000 X* would take 4.8 GB densely"},
+      {[](auto& o) { o.measurements = 40000000; },
+       "--measurements: 40000000 + 50000 completion entries of a 20000 x 30000 matrix and its rank-4 factors need"},
+      {[](auto& o) { o.n = Index{1} << 32; }, "--n must be at most 2147483647"},
+  };
+  for (const auto& [mutate, expected] : cases) {
+    GenerateOptions o = large_completion("power-law");
+    mutate(o);
+    try {
+      o.validate();
+      ADD_FAILURE() << "no InputError, expected: " << expected;
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(expected), std::string::npos) << message;
+      EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+  }
+  GenerateOptions o = large_completion("uniform");
+  o.measurements = 40000000;
+  o.max_memory_gb = 4.0;  // 40 050 000 entries at 64 bytes: 2.6 GB
+  EXPECT_NO_THROW(o.validate());
 }

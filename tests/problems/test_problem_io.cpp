@@ -303,3 +303,26 @@ TEST(ProblemIo, LoadOfAMissingDirectoryNamesIt) {
     EXPECT_NE(std::string(e.what()).find("nowhere: no such problem directory"), std::string::npos) << e.what();
   }
 }
+
+TEST(ProblemIo, RoundTripOfAFactoredGroundTruth) {
+  Problem problem = sample("completion");
+  const Matrix dense = *problem.x_true;
+  problem.x_true.reset();
+  problem.x_true_factors = LowRankFactors{dense, Matrix::Identity(5, 5)};  // X* = X* I^T, 6 x 5 and 5 x 5
+  TempDir root;
+  save_problem(problem, root.path());
+  EXPECT_FALSE(fs::exists(root / "X_true.npy"));
+  const Problem loaded = load_problem(root.path());
+  expect_same(loaded, problem);
+  ASSERT_TRUE(loaded.x_true_factors.has_value());
+  EXPECT_EQ(loaded.x_true_factors->left, dense);
+  EXPECT_EQ(loaded.x_true_factors->right, Matrix::Identity(5, 5));
+
+  fs::remove(root / "x_true_right.npy");
+  try {
+    load_problem(root.path());
+    ADD_FAILURE() << "no FileError";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("x_true_right.npy: missing"), std::string::npos) << e.what();
+  }
+}

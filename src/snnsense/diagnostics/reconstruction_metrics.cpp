@@ -32,6 +32,10 @@ double relative_error(const Estimate& X, const Matrix& x_true) {
   return std::sqrt(X.squared_distance(x_true)) / x_true.norm();
 }
 
+double relative_error(const Estimate& X, const LowRankFactors& x_true) {
+  return std::sqrt(X.squared_distance(x_true) / x_true.squared_norm());
+}
+
 double psnr(const Matrix& X, const Matrix& x_true, double pixel_scale) {
   const double mse = (pixel_scale * (X - x_true)).squaredNorm() / static_cast<double>(X.size());
   return 20.0 * std::log10(255.0 / std::sqrt(mse));

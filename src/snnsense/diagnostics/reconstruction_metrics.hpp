@@ -25,6 +25,8 @@ ResidualSummary residual_summary(const MeasurementOperator& op, const Vector& y,
 // ||X - X*||_F / ||X*||_F
 double relative_error(const Matrix& X, const Matrix& x_true);
 double relative_error(const Estimate& X, const Matrix& x_true);
+// X* = left right^T, never formed: the ground truth of a large problem.
+double relative_error(const Estimate& X, const LowRankFactors& x_true);
 
 // 20 log10(255 / sqrt(MSE)) between X and X* in pixels (both multiplied by pixel_scale).
 double psnr(const Matrix& X, const Matrix& x_true, double pixel_scale);

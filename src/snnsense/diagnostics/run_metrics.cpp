@@ -24,6 +24,8 @@ RunMetrics evaluate(const Problem& problem, const Estimate& X) {
   if (problem.x_true) {
     m.relative_error = relative_error(X, *problem.x_true);
     if (problem.is_image()) m.psnr = psnr(X, *problem.x_true, problem.pixel_scale);
+  } else if (problem.x_true_factors) {
+    m.relative_error = relative_error(X, *problem.x_true_factors);
   }
   if (problem.basis) m.off_diagonal_mass = off_diagonal_mass(X, *problem.basis);
   m.spectrum = spectrum_from_singular_values(X.singular_values());

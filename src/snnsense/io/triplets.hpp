@@ -17,7 +17,7 @@ struct Triplets {
   std::filesystem::path file;
   TripletFormat format = TripletFormat::csv;
   std::vector<std::int64_t> rows, cols;
-  std::vector<double> values;
+  std::vector<double> values;       // empty for a file of entries without values (read_entry_csv)
   std::vector<std::int64_t> lines;  // 1-based line of each entry
   // CSV: whether the first line was a header and the field separator (',' or ' ' for whitespace).
   bool header = false;
@@ -26,7 +26,7 @@ struct Triplets {
   std::optional<std::pair<std::int64_t, std::int64_t>> shape;
   std::int64_t shape_line = 0;
 
-  std::size_t size() const { return values.size(); }
+  std::size_t size() const { return rows.size(); }
   // "<file>:<line>: <fault>" for the entry at `index`.
   [[noreturn]] void fail_at(std::size_t index, const std::string& fault) const;
 };

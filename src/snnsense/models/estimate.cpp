@@ -29,6 +29,16 @@ std::pair<Matrix, Matrix> thin_qr(const Matrix& A) {
   return {std::move(Q), std::move(R)};
 }
 
+void check_same_shape(const LowRankFactors& M, Index n1, Index n2) {
+  check_factor_shapes(M, "squared distance");
+  if (M.rows() != n1 || M.cols() != n2)
+    throw InputError("squared distance: a " + std::to_string(M.rows()) + " x " + std::to_string(M.cols()) +
+                     " factored matrix against a " + std::to_string(n1) + " x " + std::to_string(n2) + " estimate");
+}
+
+// Columns of X handled at once when a difference is formed block by block.
+constexpr Index kColumnBlock = 64;
+
 }  // namespace
 
 Vector DenseEstimate::singular_values() const { return thin_svd(X_).s; }
@@ -41,6 +51,16 @@ Vector DenseEstimate::entries(std::span<const Index> rows, std::span<const Index
 }
 
 double DenseEstimate::squared_distance(const Matrix& M) const { return (X_ - M).squaredNorm(); }
+
+double DenseEstimate::squared_distance(const LowRankFactors& M) const {
+  check_same_shape(M, rows(), cols());
+  double sum = 0.0;
+  for (Index j = 0; j < cols(); j += kColumnBlock) {
+    const Index width = std::min(kColumnBlock, cols() - j);
+    sum += (X_.middleCols(j, width) - M.left * M.right.middleRows(j, width).transpose()).squaredNorm();
+  }
+  return sum;
+}
 
 Matrix DenseEstimate::in_basis(const Matrix& phi, const Matrix& psi) const { return phi.transpose() * X_ * psi; }
 
@@ -94,13 +114,27 @@ double FactoredEstimate::squared_distance(const Matrix& M) const {
   if (M.rows() != rows() || M.cols() != cols())
     throw InputError("squared distance: a " + std::to_string(M.rows()) + " x " + std::to_string(M.cols()) +
                      " matrix against a " + std::to_string(rows()) + " x " + std::to_string(cols()) + " estimate");
-  constexpr Index kBlock = 64;
   double sum = 0.0;
-  for (Index j = 0; j < cols(); j += kBlock) {
-    const Index width = std::min(kBlock, cols() - j);
+  for (Index j = 0; j < cols(); j += kColumnBlock) {
+    const Index width = std::min(kColumnBlock, cols() - j);
     sum += (M.middleCols(j, width) - form_.left * form_.Q.middleRows(j, width).transpose()).squaredNorm();
   }
   return sum;
+}
+
+// X - M = [left, -M.left] [Q, M.right]^T = A B^T. With B = Q_B R_B (Q_B orthonormal columns),
+// ||A B^T||_F = ||A R_B^T||_F: an n1 x (R + k) matrix whose norm is taken on the difference itself,
+// so a small distance keeps its digits (||X||^2 - 2<X, M> + ||M||^2 would cancel them).
+double FactoredEstimate::squared_distance(const LowRankFactors& M) const {
+  check_same_shape(M, rows(), cols());
+  const Index R = form_.Q.cols(), k = M.rank(), width = R + k;
+  Matrix A(rows(), width), B(cols(), width);
+  A << form_.left, -M.left;
+  B << form_.Q, M.right;
+  const Eigen::HouseholderQR<Matrix> qr(B);
+  const Index kept = std::min(cols(), width);
+  const Matrix RB = qr.matrixQR().topRows(kept).triangularView<Eigen::Upper>();
+  return (A * RB.transpose()).squaredNorm();
 }
 
 Matrix FactoredEstimate::in_basis(const Matrix& phi, const Matrix& psi) const {

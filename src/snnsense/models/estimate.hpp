@@ -13,6 +13,7 @@
 #include <span>
 
 #include "snnsense/core/types.hpp"
+#include "snnsense/linalg/low_rank_factors.hpp"
 
 namespace snnsense {
 
@@ -50,6 +51,9 @@ class Estimate {
   virtual bool all_finite() const = 0;
   // ||X - M||_F^2 for an n1 x n2 matrix M (the distance to a known ground truth).
   virtual double squared_distance(const Matrix& M) const = 0;
+  // ||X - left right^T||_F^2 for a factored n1 x n2 matrix, without forming it (a large problem's
+  // ground truth), computed on the difference itself rather than from norms and inner products.
+  virtual double squared_distance(const LowRankFactors& M) const = 0;
   virtual double squared_norm() const = 0;  // ||X||_F^2
   // phi^T X psi for phi n1 x k and psi n2 x k (X in a well-specified problem's basis).
   virtual Matrix in_basis(const Matrix& phi, const Matrix& psi) const = 0;
@@ -72,6 +76,7 @@ class DenseEstimate final : public Estimate {
   Vector entries(std::span<const Index> rows, std::span<const Index> cols) const override;
   bool all_finite() const override { return X_.allFinite(); }
   double squared_distance(const Matrix& M) const override;
+  double squared_distance(const LowRankFactors& M) const override;
   double squared_norm() const override { return X_.squaredNorm(); }
   Matrix in_basis(const Matrix& phi, const Matrix& psi) const override;
 
@@ -96,6 +101,7 @@ class FactoredEstimate : public Estimate {
   Vector entries(std::span<const Index> rows, std::span<const Index> cols) const override;
   bool all_finite() const override;
   double squared_distance(const Matrix& M) const override;
+  double squared_distance(const LowRankFactors& M) const override;
   double squared_norm() const override { return form_.core.squaredNorm(); }
   Matrix in_basis(const Matrix& phi, const Matrix& psi) const override;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 #include <stdexcept>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/core/rng.hpp"
+#include "snnsense/operators/completion_operator.hpp"
+#include "snnsense/problems/entry_sampling.hpp"
 #include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/measurement_design.hpp"
 #include "snnsense/problems/number_text.hpp"
@@ -32,8 +35,12 @@ namespace {
 // (--max-memory) is checked against the resolved sizes later.
 constexpr Index kMaxResize = 1 << 14;
 constexpr Index kMaxCount = Index{1} << 28;
+// Rows and columns, as problem.json allows them; n1 n2 < 2^62 then fits the sampler's 64-bit keys.
+constexpr Index kMaxExtent = INT32_MAX;
 constexpr double kMaxMemoryGb = 1e6;
 constexpr double kBytesPerEntry = 8.0;
+// Beyond it nearly every draw lands on the few most popular rows; 1 is the Zipf skew of ratings data.
+constexpr double kMaxPopularityExponent = 4.0;
 
 double stored_entry_limit(const GenerateOptions& o) { return o.max_memory_gb * 1e9 / kBytesPerEntry; }
 
@@ -49,6 +56,16 @@ std::string memory_way_out(const GenerateOptions& o, ProblemKind kind, Design de
 
 ProblemKind problem_kind(const std::string& name) {
   return enum_from_string<ProblemKind>(name, "--problem: unknown problem");
+}
+
+// Whether X* is kept as factors: a rectangular X* too large to store densely.
+bool factored_truth(ProblemKind kind, Index n1, Index n2) {
+  return kind == ProblemKind::rectangular &&
+         8.0 * static_cast<double>(n1) * static_cast<double>(n2) > static_cast<double>(kDenseTruthLimitBytes);
+}
+
+Popularity popularity_of(const GenerateOptions& o) {
+  return enum_from_string<Popularity>(o.popularity, "--popularity: unknown popularity");
 }
 
 // Columns of a synthetic or rectangular X*: --n2, or --n when it is 0.
@@ -76,7 +93,13 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
   const ProblemKind kind = problem_kind(o.problem);
   const Design design = design_from_string(o.design);
   const double limit = stored_entry_limit(o);
-  if (static_cast<double>(n1) * static_cast<double>(n2) > limit)
+  const bool factored = factored_truth(kind, n1, n2);
+  const double dense_gb = static_cast<double>(n1) * static_cast<double>(n2) * kBytesPerEntry * 1e-9;
+  if (factored && design != Design::completion)
+    throw InputError("--operator " + o.design + ": a " + shape(n1, n2) + " X* would take " + number_text(dense_gb) +
+                     " GB densely (more than 1 GiB), so it is kept as factors, which only --operator completion " +
+                     "measures; use --operator completion or a smaller --n/--n2");
+  if (!factored && static_cast<double>(n1) * static_cast<double>(n2) > limit)
     throw InputError(std::string(kind == ProblemKind::image ? "--image" : "--n") + ": a " + shape(n1, n2) +
                      " matrix is too large for --max-memory " + number_text(o.max_memory_gb) + " GB (" +
                      number_text(static_cast<double>(n1) * static_cast<double>(n2) * kBytesPerEntry * 1e-9) + " GB)" +
@@ -98,6 +121,17 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
     throw InputError(std::string(count_option) + ": " + std::to_string(train + test) +
                      " completion samples (train + test) exceed the " + std::to_string(entries) + " entries of the " +
                      shape(n1, n2) + " matrix");
+  if (factored) {
+    const double bytes = static_cast<double>(train + test) * kSampledEntryBytes +
+                         static_cast<double>(n1 + n2) * (static_cast<double>(o.rank) * kBytesPerEntry + kPopularityBytesPerLine);
+    if (bytes > o.max_memory_gb * 1e9)
+      throw InputError(std::string(count_option) + ": " + std::to_string(train) + " + " + std::to_string(test) +
+                       " completion entries of a " + shape(n1, n2) + " matrix and its rank-" + std::to_string(o.rank) +
+                       " factors need " + number_text(bytes * 1e-9) + " GB (limit " + number_text(o.max_memory_gb) +
+                       " GB); use fewer entries (--measurements, --fraction, --test) or a smaller --n/--n2/--rank, " +
+                       "or raise the limit with --max-memory GB");
+    return {design, n1, n2, train, test, o.scale > 0 ? o.scale : static_cast<double>(n1)};
+  }
   const double stored = stored_entries(design, n1, n2, train) + stored_entries(design, n1, n2, test);
   if (stored > limit)
     throw InputError(std::string(count_option) + ": " + std::to_string(train) + " + " + std::to_string(test) + " " +
@@ -130,6 +164,10 @@ nlohmann::json provenance(const GenerateOptions& o, const Plan& p) {
   }
   if (p.design == Design::completion) {
     if (o.fraction > 0) json["fraction"] = o.fraction;
+    if (popularity_of(o) != Popularity::uniform) {
+      json["popularity"] = o.popularity;
+      json["popularity_exponent"] = o.popularity_exponent;
+    }
   } else {
     json["scale"] = p.scale;
   }
@@ -143,6 +181,25 @@ GroundTruth ground_truth(const GenerateOptions& o, ProblemKind kind, Rng& rng) {
     case ProblemKind::image: return image_ground_truth(parse_image_source(o.image), static_cast<int>(o.resize));
   }
   throw std::logic_error("unhandled ProblemKind");
+}
+
+// The train + test entries of a completion problem drawn by sample_distinct_entries.
+OperatorPtr sampled_completion(const GenerateOptions& o, const Plan& p, Rng& rng) {
+  EntrySample entries = sample_distinct_entries(p.n1, p.n2, p.train + p.test, popularity_of(o), o.popularity_exponent, rng);
+  return std::make_shared<CompletionOperator>(std::move(entries.rows), std::move(entries.cols), p.n1, p.n2);
+}
+
+// The problem of the measurements `all` (train first) of X*, whose noiseless values are `clean`.
+Problem measured(const GenerateOptions& o, const Plan& p, const OperatorPtr& all, const Vector& clean, Rng& noise_rng) {
+  const Index count = all->measurements();
+  // Relative noise scales with the RMS of the clean measurements, so an SNR means the same on
+  // every problem; the noise draw itself does not depend on the choice.
+  const double sigma = o.noise_abs ? *o.noise_abs : o.noise * clean.norm() / std::sqrt(static_cast<double>(count));
+  const Vector y = clean + sigma * noise_rng.normal_matrix(count, 1);
+  Problem problem = split_measurements(all, y, p.train);
+  problem.noise = sigma;
+  problem.provenance = provenance(o, p);
+  return problem;
 }
 
 }  // namespace
@@ -163,6 +220,9 @@ void GenerateOptions::validate() const {
     if (resize != 0) throw InputError("--resize needs --problem image (got --problem " + problem + ")");
     if (n <= 0) throw InputError("--n must be positive, got " + std::to_string(n));
     if (n2 < 0) throw InputError("--n2 must be positive (or 0 for --n), got " + std::to_string(n2));
+    if (n > kMaxExtent || n2 > kMaxExtent)
+      throw InputError(std::string(n > kMaxExtent ? "--n" : "--n2") + " must be at most " + std::to_string(kMaxExtent) +
+                       ", got " + std::to_string(std::max(n, n2)));
     if (kind == ProblemKind::synthetic && n2 != 0 && n2 != n)
       throw InputError("--n2: the synthetic problem W W^T is square, got --n " + std::to_string(n) + " --n2 " +
                        std::to_string(n2) + " (use --problem rectangular)");
@@ -174,6 +234,11 @@ void GenerateOptions::validate() const {
   if (!(fraction >= 0.0 && fraction <= 1.0)) throw InputError("--fraction must lie in [0, 1], got " + number_text(fraction));
   if (fraction > 0 && chosen != Design::completion)
     throw InputError("--fraction applies to --operator completion only (got --operator " + design + ")");
+  if (popularity_of(*this) != Popularity::uniform && chosen != Design::completion)
+    throw InputError("--popularity " + popularity + " applies to --operator completion only (got --operator " + design + ")");
+  if (!(popularity_exponent > 0.0 && popularity_exponent <= kMaxPopularityExponent))
+    throw InputError("--popularity-exponent must lie in (0, " + number_text(kMaxPopularityExponent) + "], got " +
+                     number_text(popularity_exponent));
   if (test < -1 || test > kMaxCount)
     throw InputError("--test must lie in [0, " + std::to_string(kMaxCount) + "] (or be -1 for as many as training), got " +
                      std::to_string(test));
@@ -195,23 +260,24 @@ Problem generate_problem(const GenerateOptions& options) {
   Rng rng(options.seed);
   Rng truth_rng = rng.split(), operator_rng = rng.split(), noise_rng = rng.split();
 
+  if (kind != ProblemKind::image && factored_truth(kind, options.n, columns(options))) {
+    const Plan p = plan(options, options.n, columns(options));
+    LowRankFactors truth = rectangular_ground_truth_factors(p.n1, p.n2, options.rank, truth_rng);
+    const OperatorPtr all = sampled_completion(options, p, operator_rng);
+    Problem problem = measured(options, p, all, all->apply_factored(truth.left, truth.right), noise_rng);
+    problem.x_true_factors = std::move(truth);
+    return problem;
+  }
+
   GroundTruth truth = ground_truth(options, kind, truth_rng);
   const Plan p = plan(options, truth.x.rows(), truth.x.cols());
 
   // Train and test are drawn together and split afterwards, as in the paper's reference code.
-  const Index count = p.train + p.test;
-  const OperatorPtr all = draw_operator(p.design, truth.x, count, p.scale, operator_rng);
-  const Vector clean = all->apply(truth.x);
-  // Relative noise scales with the RMS of the clean measurements, so an SNR means the same on
-  // every problem; the noise draw itself does not depend on the choice.
-  const double sigma = options.noise_abs ? *options.noise_abs
-                                         : options.noise * clean.norm() / std::sqrt(static_cast<double>(count));
-  const Vector y = clean + sigma * noise_rng.normal_matrix(count, 1);
-
-  Problem problem = split_measurements(all, y, p.train);
+  const OperatorPtr all = popularity_of(options) == Popularity::uniform
+                              ? draw_operator(p.design, truth.x, p.train + p.test, p.scale, operator_rng)
+                              : sampled_completion(options, p, operator_rng);
+  Problem problem = measured(options, p, all, all->apply(truth.x), noise_rng);
   problem.pixel_scale = kind == ProblemKind::image ? truth.nuclear_norm : 0.0;
-  problem.noise = sigma;
-  problem.provenance = provenance(options, p);
   problem.x_true = std::move(truth.x);
   return problem;
 }

@@ -31,11 +31,18 @@ struct GenerateOptions {
   std::string image;        // PATH to a PNG/JPEG, or fashion-mnist:INDEX / fashion-mnist-train:INDEX
   Index resize = 0;         // resize the image to resize x resize; 0 keeps its size
   double max_memory_gb = 2.0;  // refuse problems whose operators need more than this (GB, 1e9 bytes)
+  // Completion only: how often rows and columns are observed, uniform | power-law (entry_sampling.hpp),
+  // and the power law's exponent: rank k drawn with probability proportional to k^-exponent.
+  std::string popularity = "uniform";
+  double popularity_exponent = 1.0;
 
   // Throws InputError naming the offending option.
   void validate() const;
 };
 
+// A rectangular problem whose dense X* would exceed kDenseTruthLimitBytes (problem.hpp) keeps X* as
+// factors (Problem::x_true_factors) and samples its completion entries with sample_distinct_entries:
+// nothing n1 x n2 is allocated. Other problems store X* densely.
 Problem generate_problem(const GenerateOptions& options);
 
 }  // namespace snnsense

@@ -39,6 +39,18 @@ GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng) {
   return normalised(G1 * G2.transpose());
 }
 
+LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, Rng& rng) {
+  Matrix G1 = rng.normal_matrix(n1, rank);
+  Matrix G2 = rng.normal_matrix(n2, rank);
+  const auto triangle = [rank](const Matrix& G) {
+    const Eigen::HouseholderQR<Matrix> qr(G);
+    return Matrix(qr.matrixQR().topRows(rank).triangularView<Eigen::Upper>());
+  };
+  const double norm = thin_svd(triangle(G1) * triangle(G2).transpose()).s.sum();
+  G1 /= norm;
+  return {std::move(G1), std::move(G2)};
+}
+
 ImageSource parse_image_source(const std::string& spec) {
   for (const FashionSet& fashion : kFashionSets) {
     if (!spec.starts_with(fashion.prefix)) continue;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "snnsense/core/rng.hpp"
+#include "snnsense/linalg/low_rank_factors.hpp"
 
 namespace snnsense {
 
@@ -19,6 +20,9 @@ GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng);
 
 // G1 G2^T with Gaussian factors G1 (n1 x rank) and G2 (n2 x rank).
 GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng);
+// The same X* from the same draws, held as factors: left = G1 / ||G1 G2^T||_*, right = G2. The nuclear
+// norm comes from the rank x rank triangles of their QR decompositions, so nothing n1 x n2 is formed.
+LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, Rng& rng);
 
 // The --image argument: a PNG/JPEG file, or an image of the system's Fashion-MNIST.
 struct ImageSource {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "snnsense/linalg/low_rank_factors.hpp"
 #include "snnsense/linalg/spectral_basis.hpp"
 #include "snnsense/operators/measurement_operator.hpp"
 
@@ -17,6 +18,9 @@ struct Problem {
   OperatorPtr test_operator;  // may have zero measurements
   Vector test_y;
   std::optional<Matrix> x_true;
+  // X* = left right^T for problems too large to hold X* densely (generated when the dense X* would
+  // exceed kDenseTruthLimitBytes); set instead of x_true, never together with it.
+  std::optional<LowRankFactors> x_true_factors;
   // Set for well-specified problems (spectral operator): the shared singular vectors.
   std::optional<SpectralBasis> basis;
   // Image problems store X = pixels / pixel_scale (pixel_scale = nuclear norm of the image);
@@ -30,11 +34,16 @@ struct Problem {
   // How the problem was made (generator, options, seed), carried into problem.json and reports.
   nlohmann::json provenance = nlohmann::json::object();
 
+  bool has_truth() const { return x_true.has_value() || x_true_factors.has_value(); }
   bool is_image() const { return pixel_scale > 0.0; }
   Index train_count() const { return train_operator ? train_operator->measurements() : 0; }
   Index test_count() const { return test_operator ? test_operator->measurements() : 0; }
   OperatorKind operator_kind() const { return train_operator->kind(); }
 };
+
+// The largest dense X* a problem stores: 1 GiB (2^27 doubles), the limit of a dense estimate. A larger
+// generated X* is kept as factors (Problem::x_true_factors).
+inline constexpr Index kDenseTruthLimitBytes = Index{1} << 30;
 
 // The problem on all->rows() x all->cols() whose first `train` measurements (values y) train and
 // the rest are held out, with the basis set when `all` is a spectral operator. The other fields

@@ -40,6 +40,21 @@ std::optional<IndexVector> load_ids(const fs::path& file, Index extent) {
   return ids;
 }
 
+// x_true_left.npy / x_true_right.npy, X* = left right^T: the ground truth of a problem too large to
+// store X_true.npy. Present or absent together; their presence is what marks a factored truth.
+std::optional<LowRankFactors> load_truth_factors(const fs::path& dir, Index n1, Index n2) {
+  const fs::path left_file = dir / "x_true_left.npy", right_file = dir / "x_true_right.npy";
+  std::error_code ec;
+  const bool has_left = fs::exists(left_file, ec), has_right = fs::exists(right_file, ec);
+  if (!has_left && !has_right) return std::nullopt;
+  if (has_left != has_right)
+    throw FileError((has_left ? right_file : left_file).string() + ": missing (x_true_left.npy and x_true_right.npy " +
+                    "hold X* = left right^T together)");
+  Matrix left = read_checked_matrix(left_file, {n1, std::nullopt});
+  Matrix right = read_checked_matrix(right_file, {n2, left.cols(), "x_true_left.npy and problem.json"});
+  return LowRankFactors{std::move(left), std::move(right)};
+}
+
 }  // namespace
 
 void save_problem(const Problem& problem, const fs::path& dir) {
@@ -51,6 +66,13 @@ void save_problem(const Problem& problem, const fs::path& dir) {
   if (problem.x_true && (problem.x_true->rows() != problem.n1 || problem.x_true->cols() != problem.n2))
     throw InputError("cannot save a problem whose ground truth is not " + std::to_string(problem.n1) + " x " +
                      std::to_string(problem.n2));
+  if (const auto& f = problem.x_true_factors) {
+    check_factor_shapes(*f, "cannot save the problem's ground truth");
+    if (problem.x_true) throw InputError("cannot save a problem with both a dense and a factored ground truth");
+    if (f->rows() != problem.n1 || f->cols() != problem.n2)
+      throw InputError("cannot save a problem whose factored ground truth is not " + std::to_string(problem.n1) + " x " +
+                       std::to_string(problem.n2));
+  }
 
   // A missing test operator is an empty one of the training operator's kind.
   const OperatorPtr test = problem.test_operator ? problem.test_operator : problem.train_operator->slice(0, 0);
@@ -60,6 +82,10 @@ void save_problem(const Problem& problem, const fs::path& dir) {
   y.tail(t) = problem.test_y;
   npy::write_vector(dir / "y.npy", y);
   if (problem.x_true) npy::write_matrix(dir / "X_true.npy", *problem.x_true);
+  if (problem.x_true_factors) {
+    npy::write_matrix(dir / "x_true_left.npy", problem.x_true_factors->left);
+    npy::write_matrix(dir / "x_true_right.npy", problem.x_true_factors->right);
+  }
   save_ids(problem.row_ids, problem.n1, dir / "row_ids.npy");
   save_ids(problem.col_ids, problem.n2, dir / "col_ids.npy");
 
@@ -80,6 +106,9 @@ Problem load_problem(const fs::path& dir) {
 
   Problem problem = split_measurements(all, y, manifest.train);
   if (manifest.has_x_true) problem.x_true = read_checked_matrix(dir / "X_true.npy", {manifest.n1, manifest.n2});
+  problem.x_true_factors = load_truth_factors(dir, manifest.n1, manifest.n2);
+  if (problem.x_true && problem.x_true_factors)
+    throw FileError((dir / "x_true_left.npy").string() + ": X* is stored twice (X_true.npy and its factors); keep one");
   problem.pixel_scale = manifest.pixel_scale;
   problem.noise = manifest.noise;
   problem.provenance = manifest.provenance;

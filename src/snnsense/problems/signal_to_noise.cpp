@@ -7,10 +7,14 @@ namespace snnsense {
 
 namespace {
 
-// Sum of squares of the measurements of X under both operators.
-double clean_energy(const Problem& problem, const Matrix& x) {
-  double energy = problem.train_operator->apply(x).squaredNorm();
-  if (problem.test_count() > 0) energy += problem.test_operator->apply(x).squaredNorm();
+// Sum of squares of the measurements of X* under both operators.
+double clean_energy(const Problem& problem) {
+  const auto measure = [&](const MeasurementOperator& op) {
+    return problem.x_true ? op.apply(*problem.x_true)
+                          : op.apply_factored(problem.x_true_factors->left, problem.x_true_factors->right);
+  };
+  double energy = measure(*problem.train_operator).squaredNorm();
+  if (problem.test_count() > 0) energy += measure(*problem.test_operator).squaredNorm();
   return energy;
 }
 
@@ -20,8 +24,8 @@ double signal_to_noise_db(const Problem& problem) {
   if (problem.noise <= 0.0) return std::numeric_limits<double>::infinity();
   const double count = static_cast<double>(problem.train_count() + problem.test_count());
   double signal_power = 0.0;
-  if (problem.x_true) {
-    signal_power = clean_energy(problem, *problem.x_true) / count;
+  if (problem.has_truth()) {
+    signal_power = clean_energy(problem) / count;
   } else {
     double y_energy = problem.train_y.squaredNorm();
     if (problem.test_count() > 0) y_energy += problem.test_y.squaredNorm();

@@ -203,4 +203,29 @@ ImportedProblem import_triplets(const Triplets& train, const Triplets* test, con
   return imported;
 }
 
+EntryPositions entry_positions(const Triplets& entries, const Problem& problem) {
+  const AxisNames row_names{"row", "rows"}, col_names{"column", "columns"};
+  const auto labelled = [&](const Ids& ids, const IndexVector& known, const AxisNames& names, const char* file) {
+    IndexVector positions(static_cast<Index>(ids.size()));
+    const std::int64_t* begin = known.data();
+    const std::int64_t* end = begin + known.size();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::int64_t* at = std::lower_bound(begin, end, ids[i]);
+      if (at == end || *at != ids[i])
+        entries.fail_at(i, names.singular + " id " + std::to_string(ids[i]) + " is not one of the problem's " +
+                               std::to_string(known.size()) + " " + names.singular + " ids (" + file + ")");
+      positions(static_cast<Index>(i)) = at - begin;
+    }
+    return positions;
+  };
+  if (problem.row_ids && problem.col_ids)
+    return {labelled(entries.rows, *problem.row_ids, row_names, "row_ids.npy"),
+            labelled(entries.cols, *problem.col_ids, col_names, "col_ids.npy")};
+  const std::int64_t base = problem.provenance.value("index_base", std::string("0")) == "1" ? 1 : 0;
+  const std::string source = "the problem is " + std::to_string(problem.n1) + " x " + std::to_string(problem.n2) + ", " +
+                             std::to_string(base) + "-based";
+  return {map_positions(entries, entries.rows, nullptr, nullptr, base, problem.n1, source, row_names).positions,
+          map_positions(entries, entries.cols, nullptr, nullptr, base, problem.n2, source, col_names).positions};
+}
+
 }  // namespace snnsense

@@ -51,4 +51,15 @@ struct ImportedProblem {
 // "<file>:<line>: <fault>" for a bad entry and InputError for options that do not fit the files.
 ImportedProblem import_triplets(const Triplets& train, const Triplets* test, const ImportOptions& options);
 
+struct EntryPositions {
+  IndexVector rows, cols;
+};
+
+// Where the entries of `entries` (ids as a user writes them, e.g. read_entry_csv) lie in `problem`,
+// under the ids' meaning at import: through row_ids/col_ids when the problem has them (labels),
+// else as positions of the base its provenance records ("index_base": "1" for 1-based; 0-based
+// otherwise, as generated problems are). FileError "<file>:<line>: <fault>" for an id the problem
+// does not know or one outside its shape.
+EntryPositions entry_positions(const Triplets& entries, const Problem& problem);
+
 }  // namespace snnsense
