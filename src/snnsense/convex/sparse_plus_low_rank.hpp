@@ -1,11 +1,12 @@
 #pragma once
 // Z = A*(s) + L R^T: the matrix soft-impute thresholds, held as a sparse part (the adjoint of a
-// completion operator applied to a vector over the observed entries) plus a low-rank part, and
-// never formed. Products Z V and Z^T U with thin V, U cost O(m b + (n1 + n2) k b) for b columns;
-// the truncated SVD uses only them (the softImpute package's "sparse plus low rank" idea).
+// completion operator applied to a vector over the observed entries; repeated entries add up)
+// plus a low-rank part, and never formed. Products Z V and Z^T U with thin V, U cost
+// O(m b + (n1 + n2) k b) for b columns; the truncated SVD uses only them (the softImpute
+// package's "sparse plus low rank" idea).
 #include <cstdint>
 
-#include "snnsense/operators/measurement_operator.hpp"
+#include "snnsense/operators/completion_operator.hpp"
 
 namespace snnsense {
 
@@ -18,8 +19,7 @@ struct TruncatedSvd {
 class SparsePlusLowRank {
  public:
   // op must outlive this object; s has op.measurements() entries; left is n1 x k, right n2 x k.
-  // The operator's adjoint products must not form n1 x n2 (completion's do not).
-  SparsePlusLowRank(const MeasurementOperator& op, Vector s, Matrix left, Matrix right);
+  SparsePlusLowRank(const CompletionOperator& op, Vector s, Matrix left, Matrix right);
 
   Index rows() const { return op_.rows(); }
   Index cols() const { return op_.cols(); }
@@ -36,7 +36,7 @@ class SparsePlusLowRank {
   TruncatedSvd truncated_svd(Index k, std::uint64_t seed) const;
 
  private:
-  const MeasurementOperator& op_;
+  const CompletionOperator& op_;
   Vector s_;
   Matrix left_;
   Matrix right_;
