@@ -244,6 +244,7 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
   Matrix left = Matrix::Zero(n1, 0), right = Matrix::Zero(n2, 0);  // X = left right^T
   double best_test = std::numeric_limits<double>::infinity();
   std::uint64_t svd_seed = options.seed;
+  TruncatedSvd last_svd;  // warm-starts the next truncated SVD
   for (const double lambda : lambdas) {
     const auto lambda_start = Clock::now();
     const double tau = t * lambda;
@@ -258,16 +259,17 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
       const SparsePlusLowRank Z(op, t * (y - fitted), left, right);
       // Ask for enough singular values that every one above tau is among them (up to the cap).
       Index k = std::min(rank_limit, left.cols() + kRankMargin);
-      TruncatedSvd svd = Z.truncated_svd(k, ++svd_seed);
+      TruncatedSvd svd = Z.truncated_svd(k, ++svd_seed, &last_svd);
       const double cut = tau * (1.0 + kThresholdSlack);
       while (k < rank_limit && svd.s(k - 1) > cut) {
         k = std::min(rank_limit, 2 * k);
-        svd = Z.truncated_svd(k, ++svd_seed);
+        svd = Z.truncated_svd(k, ++svd_seed, &last_svd);
       }
       Index rank = 0;
       while (rank < k && svd.s(rank) > cut) ++rank;
       point.rank_capped = rank == k && k == options.max_rank && k < std::min(n1, n2);
       const Vector d = (svd.s.head(rank).array() - tau).matrix();
+      last_svd = svd;
       Matrix new_left = svd.U.leftCols(rank) * d.asDiagonal();
       Matrix new_right = svd.V.leftCols(rank);
       const double change = factored_difference_norm(new_left, new_right, left, right);

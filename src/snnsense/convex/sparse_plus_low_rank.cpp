@@ -19,6 +19,9 @@ namespace {
 constexpr Index kMinKrylov = 20;
 constexpr Index kMaxRestarts = 1000;
 constexpr double kLanczosTolerance = 1e-12;
+// A warm start vector is the sum of the previous singular vectors plus this share of a random unit
+// vector, which keeps every other direction present in the Krylov space.
+constexpr double kStartNoise = 0.1;
 
 // Spectra's operator concept: the Gram operator of the smaller side of Z.
 class GramProduct {
@@ -78,7 +81,7 @@ Matrix SparsePlusLowRank::transpose_times(const Matrix& U) const {
   return out;
 }
 
-TruncatedSvd SparsePlusLowRank::truncated_svd(Index k, std::uint64_t seed) const {
+TruncatedSvd SparsePlusLowRank::truncated_svd(Index k, std::uint64_t seed, const TruncatedSvd* previous) const {
   const bool right_side = cols() <= rows();
   const Index n = std::min(rows(), cols());
   k = std::min(k, n);
@@ -105,7 +108,12 @@ TruncatedSvd SparsePlusLowRank::truncated_svd(Index k, std::uint64_t seed) const
   } else {
     Spectra::SymEigsSolver<GramProduct> eigs(gram, k, std::min(n, std::max(2 * k + 1, k + kMinKrylov)));
     Rng rng(seed);
-    const Vector start = rng.normal_matrix(n, 1).col(0);
+    Vector start = rng.normal_matrix(n, 1).col(0);
+    const Matrix* warm = previous ? (right_side ? &previous->V : &previous->U) : nullptr;
+    if (warm && warm->rows() == n && warm->cols() > 0) {
+      const Vector sum = warm->rowwise().sum();
+      if (sum.norm() > 0.0) start = sum / sum.norm() + kStartNoise * start / start.norm();
+    }
     eigs.init(start.data());
     eigs.compute(Spectra::SortRule::LargestAlge, kMaxRestarts, kLanczosTolerance, Spectra::SortRule::LargestAlge);
     if (eigs.info() != Spectra::CompInfo::Successful)

@@ -32,8 +32,10 @@ class SparsePlusLowRank {
   // with `seed`, or, when the Krylov space would span most of that side (2k + 1 > min(n1, n2)), a
   // dense eigendecomposition of that min(n1, n2)-square Gram matrix built column by column.
   // Squaring loses accuracy only in singular values far below the largest, which soft-impute
-  // thresholds away. Throws NumericalError if the Lanczos iteration does not converge.
-  TruncatedSvd truncated_svd(Index k, std::uint64_t seed) const;
+  // thresholds away. `previous` (the triplets of a nearby matrix, such as the last iterate's)
+  // warm-starts the Lanczos: its singular vectors join the random start vector. Throws
+  // NumericalError if the Lanczos iteration does not converge.
+  TruncatedSvd truncated_svd(Index k, std::uint64_t seed, const TruncatedSvd* previous = nullptr) const;
 
  private:
   const CompletionOperator& op_;
