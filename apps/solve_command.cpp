@@ -57,7 +57,7 @@ int run_soft_impute(SolveCommand& c, InterruptSignals& signals) {
   if (c.options.lambda) throw InputError("--lambda: soft-impute takes a path, --lambdas L,L,... (one value allowed)");
   c.soft_impute.validate();
   const Problem problem = load_problem(c.problem);
-  soft_impute_operator(problem);  // refuses other problems before anything is written
+  check_soft_impute(problem, c.soft_impute);  // refuses other problems before anything is written
   StagingDirectory staging(c.out, c.force);
 
   c.soft_impute.interrupt = &signals.flag();

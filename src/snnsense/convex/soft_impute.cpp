@@ -214,23 +214,30 @@ double soft_impute_memory_bytes(Index n1, Index n2, Index measurements, Index ma
                 kDoublesPerFactorRow * static_cast<double>(n1 + n2) * k);
 }
 
-SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptions& options) {
+void check_soft_impute(const Problem& problem, const SoftImputeOptions& options) {
   options.validate();
   const CompletionOperator& op = soft_impute_operator(problem);
-  const Vector& y = problem.train_y;
-  if (y.size() != op.measurements())
-    throw InputError("soft-impute: y has " + std::to_string(y.size()) + " entries for " +
+  if (problem.train_y.size() != op.measurements())
+    throw InputError("soft-impute: y has " + std::to_string(problem.train_y.size()) + " entries for " +
                      std::to_string(op.measurements()) + " measurements");
-  if (!y.allFinite()) throw InputError("soft-impute: the training measurements are not all finite");
+  if (!problem.train_y.allFinite()) throw InputError("soft-impute: the training measurements are not all finite");
+  const double bytes = soft_impute_memory_bytes(op.rows(), op.cols(), op.measurements() + problem.test_count(),
+                                                options.max_rank);
+  if (bytes > options.memory_limit_bytes)
+    throw InputError("--max-rank: soft-impute on " + std::to_string(op.rows()) + " x " + std::to_string(op.cols()) +
+                     " with " + std::to_string(op.measurements()) + " entries would hold about " +
+                     number(bytes / (1ull << 30)) + " GiB at rank " + std::to_string(options.max_rank) +
+                     ", above the limit of " + number(options.memory_limit_bytes / (1ull << 30)) + " GiB");
+}
+
+SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptions& options) {
+  check_soft_impute(problem, options);
+  const CompletionOperator& op = soft_impute_operator(problem);
+  const Vector& y = problem.train_y;
   const auto start = Clock::now();
   const Index n1 = op.rows(), n2 = op.cols();
   SoftImputeResult result;
   result.memory_bytes = soft_impute_memory_bytes(n1, n2, op.measurements() + problem.test_count(), options.max_rank);
-  if (result.memory_bytes > options.memory_limit_bytes)
-    throw InputError("--max-rank: soft-impute on " + std::to_string(n1) + " x " + std::to_string(n2) + " with " +
-                     std::to_string(op.measurements()) + " entries would hold about " +
-                     number(result.memory_bytes / (1ull << 30)) + " GiB at rank " + std::to_string(options.max_rank) +
-                     ", above the limit of " + number(options.memory_limit_bytes / (1ull << 30)) + " GiB");
   const auto* test_op = dynamic_cast<const CompletionOperator*>(problem.test_operator.get());
   const bool held_out = test_op != nullptr && test_op->measurements() > 0;
 

@@ -94,7 +94,12 @@ const CompletionOperator& soft_impute_operator(const Problem& problem);
 // Krylov bases and copies of the iterate at the largest rank.
 double soft_impute_memory_bytes(Index n1, Index n2, Index measurements, Index max_rank);
 
-// Validates, refuses non-completion problems and estimates above the memory limit, runs the path.
+// Everything solve_soft_impute refuses before it starts, as InputError naming the option: the
+// options (validate()), a problem that is not completion, training values that are not finite,
+// and a memory estimate above the limit.
+void check_soft_impute(const Problem& problem, const SoftImputeOptions& options);
+
+// check_soft_impute, then the path.
 SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptions& options);
 
 }  // namespace snnsense
