@@ -214,4 +214,7 @@ TEST(SoftImpute, RefusesNonCompletionProblemsAndBadOptionsNamingThem) {
   o = {};
   o.memory_limit_bytes = 100.0;
   expect(o, "--max-rank: soft-impute on 10 x 8");
+  Problem zero = problem;
+  zero.train_y.setZero();
+  EXPECT_NE(soft_impute_error(zero, {}).find("--lambda-max: the training measurements are all zero"), std::string::npos);
 }

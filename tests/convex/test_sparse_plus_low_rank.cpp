@@ -54,3 +54,12 @@ TEST(SparsePlusLowRank, TruncatedSvdMatchesTheDenseSvd) {
     }
   }
 }
+
+TEST(SparsePlusLowRank, TheZeroMatrixHasZeroSingularValues) {
+  Rng rng(4);
+  const auto op = completion_operator(rng, 30, 10, 8);
+  const SparsePlusLowRank Z(*op, Vector::Zero(30), Matrix(10, 0), Matrix(8, 0));
+  const TruncatedSvd svd = Z.truncated_svd(2, 0);
+  ASSERT_EQ(svd.s.size(), 2);
+  EXPECT_EQ(svd.s.norm(), 0.0);
+}

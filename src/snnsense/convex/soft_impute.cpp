@@ -246,6 +246,9 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
   const Index rank_limit = std::min({options.max_rank, n1, n2});
   result.lambda_max = options.lambda_max ? *options.lambda_max
                                           : SparsePlusLowRank(op, y, Matrix(n1, 0), Matrix(n2, 0)).truncated_svd(1, options.seed).s(0);
+  if (!(result.lambda_max > 0.0) && options.lambdas.empty())
+    throw InputError("--lambda-max: the training measurements are all zero (||A*(y)||_2 = 0), so the generated path "
+                     "is empty; give --lambdas");
   const std::vector<double> lambdas = lambda_path(options, result.lambda_max);
 
   Matrix left = Matrix::Zero(n1, 0), right = Matrix::Zero(n2, 0);  // X = left right^T

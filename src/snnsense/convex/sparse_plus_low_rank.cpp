@@ -91,6 +91,12 @@ TruncatedSvd SparsePlusLowRank::truncated_svd(Index k, std::uint64_t seed, const
     svd.V = Matrix::Zero(cols(), 0);
     return svd;
   }
+  if (left_.cols() == 0 && s_.isZero(0.0)) {  // Z = 0, on which the Lanczos would break down
+    svd.U = Matrix::Zero(rows(), k);
+    svd.s = Vector::Zero(k);
+    svd.V = Matrix::Zero(cols(), k);
+    return svd;
+  }
   GramProduct gram(*this, right_side);
   Vector eigenvalues;
   Matrix eigenvectors;  // n x k, of the smaller side
@@ -114,8 +120,12 @@ TruncatedSvd SparsePlusLowRank::truncated_svd(Index k, std::uint64_t seed, const
       const Vector sum = warm->rowwise().sum();
       if (sum.norm() > 0.0) start = sum / sum.norm() + kStartNoise * start / start.norm();
     }
-    eigs.init(start.data());
-    eigs.compute(Spectra::SortRule::LargestAlge, kMaxRestarts, kLanczosTolerance, Spectra::SortRule::LargestAlge);
+    try {
+      eigs.init(start.data());
+      eigs.compute(Spectra::SortRule::LargestAlge, kMaxRestarts, kLanczosTolerance, Spectra::SortRule::LargestAlge);
+    } catch (const std::runtime_error& e) {  // Spectra's own failures (a tridiagonal eigensolver's)
+      throw NumericalError(std::string("soft-impute: the truncated SVD (Lanczos) failed: ") + e.what());
+    }
     if (eigs.info() != Spectra::CompInfo::Successful)
       throw NumericalError("soft-impute: the truncated SVD (Lanczos, rank " + std::to_string(k) +
                            ") did not converge in " + std::to_string(kMaxRestarts) + " restarts");
