@@ -1,5 +1,6 @@
 // The convex yardstick: nuclear-norm minimisation, and the KKT residual that compares any X with it.
 #include "bindings.hpp"
+#include "snnsense/convex/soft_impute.hpp"
 #include "snnsense/convex/solve.hpp"
 #include "snnsense/core/error.hpp"
 
@@ -16,6 +17,12 @@ py::dict kkt_dict(const KktResidual& kkt) {
 // What `solve` reports, as a Python object: the scalars of summary.json plus the arrays.
 struct PySolveResult {
   SolveResult result;
+  RunMetrics metrics;
+};
+
+// soft_impute's answer with evaluate() of its best X.
+struct PySoftImputeResult {
+  SoftImputeResult result;
   RunMetrics metrics;
 };
 
@@ -67,6 +74,53 @@ void bind_convex(py::module_& m) {
       "Nuclear-norm minimisation on the training measurements. method: auto (basis-pursuit when the problem\n"
       "is well-specified, admm otherwise), admm (min ||X||_* s.t. A(X) = P(y)), apg (1/2||A(X) - y||^2 +\n"
       "lambda_ ||X||_*, needs lambda_) or basis-pursuit. Releases the GIL while it runs.");
+
+  py::class_<PySoftImputeResult>(m, "SoftImputeResult", "The result of soft_impute.")
+      .def_property_readonly("left", [](const PySoftImputeResult& r) { return r.result.left; },
+                             "The best lambda's X = left @ right.T: left is U diag(d), n1 x k.")
+      .def_property_readonly("right", [](const PySoftImputeResult& r) { return r.result.right; },
+                             "V, n2 x k with orthonormal columns.")
+      .def_property_readonly("path", [](const PySoftImputeResult& r) { return to_python(r.result.to_json()["path"]); },
+                             "One dict per lambda: lambda, rank, nuclear_norm, objective, train_rmse, test_rmse, ...")
+      .def_property_readonly("best_index", [](const PySoftImputeResult& r) { return r.result.best; })
+      .def_property_readonly("best_lambda", [](const PySoftImputeResult& r) { return r.result.best_point().lambda; })
+      .def_property_readonly("lambda_max", [](const PySoftImputeResult& r) { return r.result.lambda_max; })
+      .def_property_readonly("converged", [](const PySoftImputeResult& r) { return r.result.converged(); })
+      .def_property_readonly("seconds", [](const PySoftImputeResult& r) { return r.result.seconds; })
+      .def_property_readonly("final", [](const PySoftImputeResult& r) { return metrics_dict(r.metrics); },
+                             "evaluate(problem, X) of the best X: relative error, test loss, ...")
+      .def("summary", [](const PySoftImputeResult& r) { return to_python(r.result.to_json()); },
+           "What `snnsense solve --method soft-impute` writes to summary.json (without `final`).")
+      .def("__repr__",
+           [](const PySoftImputeResult& r) { return "<snnsense.SoftImputeResult " + r.result.brief_report() + ">"; });
+
+  const SoftImputeOptions defaults;
+  m.def(
+      "soft_impute",
+      [](const Problem& problem, const std::vector<double>& lambdas, Index path_length, double path_ratio,
+         std::optional<double> lambda_max, Index max_rank, double tolerance, Index max_iterations, std::uint64_t seed) {
+        SoftImputeOptions options;
+        options.lambdas = lambdas;
+        options.path_length = path_length;
+        options.path_ratio = path_ratio;
+        options.lambda_max = lambda_max;
+        options.max_rank = max_rank;
+        options.tolerance = tolerance;
+        options.max_iterations = max_iterations;
+        options.seed = seed;
+        py::gil_scoped_release release;
+        PySoftImputeResult out{solve_soft_impute(problem, options), {}};
+        out.metrics = evaluate(problem, out.result.estimate());
+        return out;
+      },
+      py::arg("problem"), py::kw_only(), py::arg("lambdas") = std::vector<double>{},
+      py::arg("path_length") = defaults.path_length, py::arg("path_ratio") = defaults.path_ratio,
+      py::arg("lambda_max") = py::none(), py::arg("max_rank") = defaults.max_rank,
+      py::arg("tolerance") = defaults.tolerance, py::arg("max_iterations") = defaults.max_iterations,
+      py::arg("seed") = defaults.seed,
+      "Soft-impute on a completion problem: 1/2||A(X) - y||^2 + lambda ||X||_* along a decreasing path of\n"
+      "lambdas (path_length of them from lambda_max = ||A*(y)||_2 down to path_ratio * lambda_max, or the\n"
+      "given `lambdas`), X kept in factors; the best lambda by held-out RMSE. Releases the GIL while it runs.");
 
   m.def(
       "kkt_residual",

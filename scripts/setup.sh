@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libeigen3-dev libopenblas-dev liblapacke-dev
   libcli11-dev nlohmann-json3-dev libstb-dev zlib1g-dev
+  libspectra-dev                               # header-only Lanczos solvers: soft-impute's truncated SVDs
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist
   python3-numpy python3-matplotlib python3-pandas python3-pytest pybind11-dev python3-dev

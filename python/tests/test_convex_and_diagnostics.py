@@ -17,6 +17,26 @@ def test_solve_nuclear_recovers_a_low_rank_matrix():
     assert result.summary()["status"] == "optimal"
 
 
+def test_soft_impute_agrees_with_apg_and_recovers_along_a_path():
+    problem = snnsense.Problem.rectangular(n1=40, n2=30, rank=2, operator="completion", fraction=0.5, noise=0.0, seed=3)
+    path = snnsense.soft_impute(problem, path_length=12, path_ratio=1e-4)
+    assert len(path.path) == 12 and path.converged
+    assert path.path[0]["rank"] == 0 and path.best_lambda == path.path[path.best_index]["lambda"]
+    assert path.final["relative_error"] < 1e-2
+    np.testing.assert_allclose(path.right.T @ path.right, np.eye(path.right.shape[1]), atol=1e-10)
+    # One lambda: the minimiser apg finds for the same objective.
+    lam = 0.1 * path.lambda_max
+    one = snnsense.soft_impute(problem, lambdas=[lam], tolerance=1e-12, max_iterations=20000)
+    apg = snnsense.solve_nuclear(problem, method="apg", lambda_=lam, tolerance=1e-11, max_iterations=200000)
+    X = one.left @ one.right.T
+    assert np.linalg.norm(X - apg.X) < 1e-6 * np.linalg.norm(apg.X)
+    with pytest.raises(ValueError, match="--lambdas: must decrease strictly"):
+        snnsense.soft_impute(problem, lambdas=[1.0, 2.0])
+    dense = snnsense.Problem.synthetic(n=5, rank=1, measurements=15, seed=0)
+    with pytest.raises(ValueError, match="--method: soft-impute needs a completion problem"):
+        snnsense.soft_impute(dense)
+
+
 def test_solve_nuclear_methods():
     well = snnsense.Problem.synthetic(n=6, rank=2, operator="spectral", measurements=5, seed=0)
     assert snnsense.solve_nuclear(well).method == "basis-pursuit"

@@ -24,11 +24,13 @@ TEST(SolveOptions, DefaultsAreValid) {
 }
 
 TEST(SolveOptions, MethodNamesRoundTrip) {
-  for (SolveMethod m : {SolveMethod::automatic, SolveMethod::admm, SolveMethod::apg, SolveMethod::basis_pursuit})
+  for (SolveMethod m : {SolveMethod::automatic, SolveMethod::admm, SolveMethod::apg, SolveMethod::basis_pursuit,
+                        SolveMethod::soft_impute})
     EXPECT_EQ(solve_method_from_string(to_string(m)), m);
   EXPECT_EQ(to_string(SolveMethod::basis_pursuit), "basis-pursuit");
   const std::string message = check::input_error_message([] { solve_method_from_string("x"); });
-  EXPECT_NE(message.find("--method: unknown method 'x' (expected admm, apg, basis-pursuit or auto)"), std::string::npos)
+  EXPECT_NE(message.find("--method: unknown method 'x' (expected admm, apg, basis-pursuit, soft-impute or auto)"),
+            std::string::npos)
       << message;
 }
 

@@ -21,6 +21,9 @@ SolveMethod resolve_method(SolveMethod requested, const MeasurementOperator& op,
   if (requested == SolveMethod::basis_pursuit && !well_specified)
     throw InputError("--method: basis-pursuit needs a well-specified problem (a spectral operator with its basis), not a " +
                      to_string(op.kind()) + " one; use admm");
+  if (requested == SolveMethod::soft_impute)
+    throw InputError("--method: soft-impute solves a path of lambdas with its own options and result "
+                     "(solve_soft_impute, or snnsense solve --method soft-impute), not through solve()");
   return requested;
 }
 
@@ -36,7 +39,8 @@ SolveResult solve(const MeasurementOperator& op, const Vector& y, const SolveOpt
     case SolveMethod::basis_pursuit: result = solve_basis_pursuit(op, *basis, y, options); break;
     case SolveMethod::apg: result = solve_apg(op, y, *options.lambda, options); break;
     case SolveMethod::admm: result = solve_admm(op, y, options); break;
-    case SolveMethod::automatic: throw std::logic_error("resolve_method returned automatic");
+    case SolveMethod::automatic:
+    case SolveMethod::soft_impute: throw std::logic_error("resolve_method returned " + to_string(options.method));
   }
   const KktEvaluator kkt(op, y, options.rank_tolerance, options.dense_gram_limit);
   KktResidual own = kkt(result.X, result.lambda);

@@ -17,15 +17,18 @@ namespace snnsense {
 // apg: minimise 1/2 ||A(X) - y||^2 + lambda ||X||_*.
 // basis_pursuit: the equality problem of admm as a linear programme on the shared singular values
 //   of a well-specified problem. automatic: basis_pursuit where it applies, admm otherwise.
-enum class SolveMethod { automatic, admm, apg, basis_pursuit };
+// soft_impute: apg's problem along a path of lambdas for completion problems at scale, kept in
+//   factors (soft_impute.hpp); it has its own options and result, so solve() refuses it.
+enum class SolveMethod { automatic, admm, apg, basis_pursuit, soft_impute };
 
 // Listed with automatic last, as the accepted names are listed in messages.
 template <>
 struct EnumNames<SolveMethod> {
-  static constexpr std::array<std::pair<SolveMethod, std::string_view>, 4> table{
+  static constexpr std::array<std::pair<SolveMethod, std::string_view>, 5> table{
       {{SolveMethod::admm, "admm"},
        {SolveMethod::apg, "apg"},
        {SolveMethod::basis_pursuit, "basis-pursuit"},
+       {SolveMethod::soft_impute, "soft-impute"},
        {SolveMethod::automatic, "auto"}}};
 };
 

@@ -18,4 +18,17 @@ RunFiles convex_run_files(const Problem& problem, const SolveOptions& options, c
   return files;
 }
 
+RunFiles soft_impute_run_files(const Problem& problem, const SoftImputeOptions& options,
+                               const SoftImputeResult& result) {
+  RunFiles files;
+  files.config = options.to_json();
+  files.config["model"] = kConvexModel;
+  files.config["version"] = SNNSENSE_VERSION;
+  files.summary = result.to_json();
+  files.summary["model"] = kConvexModel;
+  files.estimate = std::make_shared<FactoredEstimate>(result.estimate());
+  files.summary["final"] = evaluate(problem, *files.estimate).to_json();
+  return files;
+}
+
 }  // namespace snnsense
