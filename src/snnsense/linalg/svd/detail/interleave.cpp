@@ -35,7 +35,6 @@ SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index stride, Index n
                                          const std::array<double*, kLanes>& dst,
                                          const std::array<const Index*, kLanes>& position,
                                          const std::array<const double*, kLanes>& scale) {
-  const Mask low = {0, 4, 2, 6}, high = {1, 5, 3, 7}, front = {0, 1, 4, 5}, back = {2, 3, 6, 7};
   for (Index j = 0; j < k; ++j) {
     const Lanes* column = src + j * stride;
     std::array<double*, kLanes> out{};
@@ -47,12 +46,14 @@ SNNSENSE_AVX2_CLONE void scatter_columns(const Lanes* src, Index stride, Index n
     }
     Index r = 0;
     for (; r + kLanes <= n; r += kLanes) {
-      const Lanes t0 = __builtin_shuffle(column[r], column[r + 1], low);
-      const Lanes t1 = __builtin_shuffle(column[r], column[r + 1], high);
-      const Lanes t2 = __builtin_shuffle(column[r + 2], column[r + 3], low);
-      const Lanes t3 = __builtin_shuffle(column[r + 2], column[r + 3], high);
-      const Lanes lane[kLanes] = {__builtin_shuffle(t0, t2, front), __builtin_shuffle(t1, t3, front),
-                                  __builtin_shuffle(t0, t2, back), __builtin_shuffle(t1, t3, back)};
+      // Indices into the two operands' lanes side by side (GCC 12 and clang alike).
+      const Lanes t0 = __builtin_shufflevector(column[r], column[r + 1], 0, 4, 2, 6);
+      const Lanes t1 = __builtin_shufflevector(column[r], column[r + 1], 1, 5, 3, 7);
+      const Lanes t2 = __builtin_shufflevector(column[r + 2], column[r + 3], 0, 4, 2, 6);
+      const Lanes t3 = __builtin_shufflevector(column[r + 2], column[r + 3], 1, 5, 3, 7);
+      const Lanes lane[kLanes] = {
+          __builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+          __builtin_shufflevector(t0, t2, 2, 3, 6, 7), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
       for (std::size_t l = 0; l < static_cast<std::size_t>(kLanes); ++l)
         if (out[l]) *reinterpret_cast<Lanes*>(out[l] + r) = lane[l] * factor[l];
     }

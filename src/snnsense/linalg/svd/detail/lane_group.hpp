@@ -59,7 +59,7 @@ SNNSENSE_INLINE void dot(Layout layout, const Lanes* x, const Lanes* y, Index st
   } else {
     Lanes half;
     partial_dot(x, y, stored, half);
-    out = half + __builtin_shuffle(half, Mask{1, 0, 3, 2});
+    out = half + __builtin_shufflevector(half, half, 1, 0, 3, 2);
   }
 }
 
