@@ -16,7 +16,10 @@ std::optional<DuplicateEntry> first_duplicate_entry(const IndexVector& rows, con
   if (rows.size() != cols.size()) throw std::invalid_argument("first_duplicate_entry: rows and cols differ in length");
   struct Hash {
     std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& e) const {
-      return std::hash<std::int64_t>{}(e.first * static_cast<std::int64_t>(0x9E3779B97F4A7C15u) ^ e.second);
+      // Unsigned arithmetic: the product wraps by definition (a signed one would overflow, which
+      // is undefined behaviour).
+      return std::hash<std::uint64_t>{}(static_cast<std::uint64_t>(e.first) * 0x9E3779B97F4A7C15u ^
+                                        static_cast<std::uint64_t>(e.second));
     }
   };
   std::unordered_map<std::pair<std::int64_t, std::int64_t>, Index, Hash> seen;
