@@ -199,7 +199,9 @@ void check_snn_far_ahead_of_lg_on_the_image(const fs::path& out) {
 
 void check_claims_and_diagnostics(const fs::path& out) {
   for (const std::string& name : kReproductions) {
-    for (const auto& c : read_json(out / name / "claims.json")["claims"]) {
+    // The document lives as long as the loop: a range over a temporary's member would dangle.
+    const nlohmann::json claims = read_json(out / name / "claims.json");
+    for (const auto& c : claims["claims"]) {
       for (const char* key : {"id", "claim", "paper", "measured", "note"})
         EXPECT_FALSE(c[key].get<std::string>().empty()) << name << " " << key;
       EXPECT_TRUE(c["agree"].is_boolean());
