@@ -67,3 +67,12 @@ TEST(JsonFile, EmptyFileIsMalformed) {
   write_bytes(dir / "empty.json", "");
   EXPECT_NE(file_error_message(dir / "empty.json").find("malformed JSON"), std::string::npos);
 }
+
+// Found by the fuzzer: a number beyond a double's range is nlohmann's out_of_range, not a
+// parse_error, and escaped as a foreign exception. It is a malformed file like any other.
+TEST(JsonFile, NumberOutOfRangeIsMalformed) {
+  TempDir dir;
+  write_bytes(dir / "huge.json", "{\"lr\": 7e7777777777777772777777}");
+  const std::string message = file_error_message(dir / "huge.json");
+  EXPECT_NE(message.find("malformed JSON: number overflow"), std::string::npos) << message;
+}

@@ -103,3 +103,12 @@ TEST(MatrixMarket, BadEntriesNameTheLine) {
             file + ":3: entry (1, 2) lies above the diagonal of a symmetric file, which stores only the lower triangle");
   EXPECT_EQ(error_of(dir, ""), file + ": empty file (expected a %%MatrixMarket banner)");
 }
+
+// Found by the fuzzer: a short file whose size line announces 7.8e8 entries made the reader reserve
+// room for 2^26 of them (2 GB) before reading two. The file's size now bounds the reservation; the
+// count is still checked against what the file holds.
+TEST(MatrixMarket, AnAnnouncedCountBeyondTheFileIsRefusedWithoutReservingIt) {
+  TempDir dir;
+  const std::string message = error_of(dir, kGeneral + "776 170177 777771171\n2 1 4\n3 1 1\n");
+  EXPECT_NE(message.find("announces 777771171 entries, the file has 2"), std::string::npos) << message;
+}

@@ -18,9 +18,10 @@ nlohmann::json read_json(const std::filesystem::path& file) {
   if (!in) throw_file_error(file, std::string("cannot open (") + std::strerror(errno) + ")");
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
-    // what() reads "[json.exception.parse_error.101] parse error at line 3, column 7: ..."; the
-    // bracketed id means nothing to a user, the position and reason do.
+  } catch (const nlohmann::json::exception& error) {
+    // Every parser exception, not only parse_error: a number too large for a double is an
+    // out_of_range (406). what() reads "[json.exception.parse_error.101] parse error at line 3,
+    // column 7: ..."; the bracketed id means nothing to a user, the position and reason do.
     std::string reason = error.what();
     if (const auto end = reason.find("] ");
         reason.starts_with("[json.exception") && end != std::string::npos) {

@@ -73,7 +73,13 @@ Triplets read_matrix_market(const std::filesystem::path& file) {
   t.shape_line = reader.number();
   const std::string shape_text = std::to_string(m) + " x " + std::to_string(n);
 
-  const std::size_t reserve = static_cast<std::size_t>(std::min(nnz, kMaxReserve)) * (symmetry == Symmetry::general ? 1 : 2);
+  // The size line is the file's claim, not a fact: a short file announcing 10^9 entries must not
+  // take gigabytes. An entry line has at least 6 bytes ("1 1 1\n"), so the file's size bounds them.
+  std::error_code size_error;
+  const auto file_bytes = std::filesystem::file_size(file, size_error);
+  const std::int64_t possible = size_error ? 0 : static_cast<std::int64_t>(file_bytes / 6) + 1;
+  const std::size_t reserve =
+      static_cast<std::size_t>(std::min({nnz, kMaxReserve, possible})) * (symmetry == Symmetry::general ? 1 : 2);
   t.rows.reserve(reserve);
   t.cols.reserve(reserve);
   t.values.reserve(reserve);
