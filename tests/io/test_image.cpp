@@ -146,3 +146,24 @@ TEST(Image, EmptyMatrixIsAnInputError) {
   EXPECT_THROW(write_png(dir / "a.png", Matrix(0, 4)), InputError);
   EXPECT_FALSE(std::filesystem::exists(dir / "a.png"));
 }
+
+// Found by the fuzzer: a 270-byte JPEG announcing 37 896 x 2 048 pixels was decoded at that size
+// (12 s under ASan). The header's size is checked first; a PNG header announcing 5000 x 5000 with
+// no pixel data behind it is refused before any decoding.
+TEST(Image, AnImageBeyondThePixelLimitIsRefusedFromItsHeader) {
+  TempDir dir;
+  ASSERT_EQ(
+      run_python(
+          dir.path(),
+          "import struct, zlib\n"
+          "def chunk(kind, body):\n"
+          "    return struct.pack('>I', len(body)) + kind + body + struct.pack('>I', zlib.crc32(kind + "
+          "body))\n"
+          "png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 5000, 5000, 8, 0, 0, 0, 0))\n"
+          "png += chunk(b'IDAT', zlib.compress(b'')) + chunk(b'IEND', b'')\n"
+          "open('" +
+              (dir / "huge.png").string() + "', 'wb').write(png)\n"),
+      0);
+  expect_file_error(dir / "huge.png", "is 5000x5000 pixels; images beyond 16777216 pixels are refused",
+                    [&] { read_image(dir / "huge.png"); });
+}

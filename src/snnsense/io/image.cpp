@@ -36,6 +36,13 @@ Matrix read_image(const std::filesystem::path& file, int resize) {
   if (!std::filesystem::exists(file, ec)) throw_file_error(file, "no such file");
 
   int width = 0, height = 0, channels = 0;
+  // The header's size is checked before decoding: a few hundred bytes can announce a picture of
+  // 10^8 pixels, which stb would decode at that size.
+  if (stbi_info(file.c_str(), &width, &height, &channels) &&
+      static_cast<std::int64_t>(width) * height > kMaxImagePixels)
+    throw_file_error(file, "is " + std::to_string(width) + "x" + std::to_string(height) +
+                               " pixels; images beyond " + std::to_string(kMaxImagePixels) +
+                               " pixels are refused (shrink it first: an image problem is a dense n1 x n2 matrix)");
   const std::unique_ptr<stbi_uc, decltype(&stbi_image_free)> pixels(
       stbi_load(file.c_str(), &width, &height, &channels, 1), &stbi_image_free);
   if (!pixels) throw_file_error(file, std::string("not a readable image (") + stbi_failure_reason() + ")");
