@@ -45,17 +45,6 @@ class GramProduct {
   bool right_side_;
 };
 
-// out(to_i, :) += s_i in(from_i, :) over the observed entries, column by column (contiguous in
-// both matrices): the operator's adjoint products, without the per-entry cost of row blocks that
-// a product with a single vector, the Lanczos case, pays there.
-void scatter_add(const IndexVector& to, const IndexVector& from, const Vector& s, const Matrix& in, Matrix& out) {
-  for (Index j = 0; j < in.cols(); ++j) {
-    const double* x = in.col(j).data();
-    double* y = out.col(j).data();
-    for (Index i = 0; i < s.size(); ++i) y[to(i)] += s(i) * x[from(i)];
-  }
-}
-
 }  // namespace
 
 SparsePlusLowRank::SparsePlusLowRank(const CompletionOperator& op, Vector s, Matrix left, Matrix right)
@@ -67,16 +56,14 @@ SparsePlusLowRank::SparsePlusLowRank(const CompletionOperator& op, Vector s, Mat
 
 Matrix SparsePlusLowRank::times(const Matrix& V) const {
   if (V.rows() != cols()) throw std::invalid_argument("SparsePlusLowRank::times: V has the wrong number of rows");
-  Matrix out = Matrix::Zero(rows(), V.cols());
-  scatter_add(op_.row_indices(), op_.col_indices(), s_, V, out);
+  Matrix out = op_.adjoint_times(s_, V);
   if (left_.cols() > 0) out.noalias() += left_ * (right_.transpose() * V);
   return out;
 }
 
 Matrix SparsePlusLowRank::transpose_times(const Matrix& U) const {
   if (U.rows() != rows()) throw std::invalid_argument("SparsePlusLowRank::transpose_times: U has the wrong number of rows");
-  Matrix out = Matrix::Zero(cols(), U.cols());
-  scatter_add(op_.col_indices(), op_.row_indices(), s_, U, out);
+  Matrix out = op_.adjoint_transpose_times(s_, U);
   if (right_.cols() > 0) out.noalias() += right_ * (left_.transpose() * U);
   return out;
 }

@@ -43,10 +43,34 @@ Matrix CompletionOperator::adjoint(const Vector& r) const {
   return result;
 }
 
-// The factored passes read and write whole rows of n x R factors, one per entry, in the entries'
-// order. A column-major factor keeps a row's R values n doubles apart (R cache lines and, at
-// n = 10^5, R pages per row); its transpose keeps them contiguous. The transposes cost O(n R),
-// the passes O(|Omega| R).
+// The factored passes read and write whole rows of n x b factors, one per entry, in the entries'
+// order. A column-major factor keeps a row's b values n doubles apart (b cache lines and, at
+// n = 10^5, b pages per row); its transpose keeps them contiguous. The transposes cost O(n b),
+// the passes O(|Omega| b). For a few columns (soft-impute's Lanczos multiplies single vectors)
+// one pass per column over contiguous columns is cheaper than the transposes and a block per entry.
+
+namespace {
+
+constexpr Index kColumnPassWidth = 4;
+
+// out(to_i, :) += r_i in(from_i, :) over the entries i, for out with `rows` rows.
+Matrix scatter_rows(const IndexVector& to, const IndexVector& from, const Vector& r, const Matrix& in, Index rows) {
+  if (in.cols() <= kColumnPassWidth) {
+    Matrix out = Matrix::Zero(rows, in.cols());
+    for (Index j = 0; j < in.cols(); ++j) {
+      const double* x = in.col(j).data();
+      double* y = out.col(j).data();
+      for (Index i = 0; i < r.size(); ++i) y[to(i)] += r(i) * x[from(i)];
+    }
+    return out;
+  }
+  const Matrix in_rows = in.transpose();
+  Matrix out_rows = Matrix::Zero(in.cols(), rows);
+  for (Index i = 0; i < r.size(); ++i) out_rows.col(to(i)) += r(i) * in_rows.col(from(i));
+  return out_rows.transpose();
+}
+
+}  // namespace
 
 Vector CompletionOperator::apply_factored(const Matrix& left, const Matrix& right) const {
   check_factor_arguments(*this, left, right);
@@ -60,19 +84,13 @@ Vector CompletionOperator::apply_factored(const Matrix& left, const Matrix& righ
 Matrix CompletionOperator::adjoint_times(const Vector& r, const Matrix& Q) const {
   check_adjoint_argument(*this, r);
   check_basis_argument(Q, n2_, "Q");
-  const Matrix q_rows = Q.transpose();
-  Matrix out_rows = Matrix::Zero(Q.cols(), n1_);
-  for (Index i = 0; i < measurements(); ++i) out_rows.col(row_indices_(i)) += r(i) * q_rows.col(col_indices_(i));
-  return out_rows.transpose();
+  return scatter_rows(row_indices_, col_indices_, r, Q, n1_);
 }
 
 Matrix CompletionOperator::adjoint_transpose_times(const Vector& r, const Matrix& P) const {
   check_adjoint_argument(*this, r);
   check_basis_argument(P, n1_, "P");
-  const Matrix p_rows = P.transpose();
-  Matrix out_rows = Matrix::Zero(P.cols(), n2_);
-  for (Index i = 0; i < measurements(); ++i) out_rows.col(col_indices_(i)) += r(i) * p_rows.col(row_indices_(i));
-  return out_rows.transpose();
+  return scatter_rows(col_indices_, row_indices_, r, P, n2_);
 }
 
 OperatorPtr CompletionOperator::subset(std::span<const Index> indices) const {
