@@ -10,6 +10,7 @@
 
 #include "snnsense/convex/sparse_plus_low_rank.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/diagnostics/reconstruction_metrics.hpp"
 #include "snnsense/io/atomic_file.hpp"
 
 namespace snnsense {
@@ -75,10 +76,6 @@ double factored_difference_norm(const Matrix& new_left, const Matrix& new_right,
   const Eigen::HouseholderQR<Matrix> qr(B);
   const Matrix R = qr.matrixQR().topRows(k).triangularView<Eigen::Upper>();
   return (L * R.transpose()).norm();
-}
-
-double rmse(const Vector& fitted, const Vector& y) {
-  return y.size() == 0 ? 0.0 : std::sqrt((fitted - y).squaredNorm() / static_cast<double>(y.size()));
 }
 
 std::vector<double> lambda_path(const SoftImputeOptions& options, double lambda_max) {
@@ -299,10 +296,12 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
     point.rank = left.cols();
     point.nuclear_norm = left.colwise().norm().sum();  // left = U diag(d), U orthonormal
     point.objective = 0.5 * (fitted - y).squaredNorm() + lambda * point.nuclear_norm;
-    point.train_rmse = rmse(fitted, y);
-    if (held_out)
-      point.test_rmse = rmse(left.cols() > 0 ? test_op->apply_factored(left, right) : Vector::Zero(problem.test_y.size()),
-                             problem.test_y);
+    point.train_rmse = summarize_residual(fitted - y).rmse;
+    if (held_out) {
+      const Vector test_fitted =
+          left.cols() > 0 ? test_op->apply_factored(left, right) : Vector::Zero(problem.test_y.size());
+      point.test_rmse = summarize_residual(test_fitted - problem.test_y).rmse;
+    }
     point.seconds = seconds_since(lambda_start);
     result.path.push_back(point);
     // The best by held-out RMSE (ties keep the larger lambda, the simpler model); without held-out

@@ -20,8 +20,12 @@ double sensing_loss(const MeasurementOperator& op, const Vector& y, const Estima
 
 ResidualSummary residual_summary(const MeasurementOperator& op, const Vector& y, const Estimate& X) {
   if (op.measurements() == 0) return {};
-  const Vector r = measure(op, X) - y;
-  const double m = static_cast<double>(op.measurements());
+  return summarize_residual(measure(op, X) - y);
+}
+
+ResidualSummary summarize_residual(const Vector& r) {
+  if (r.size() == 0) return {};
+  const double m = static_cast<double>(r.size());
   const double squares = r.squaredNorm();
   return {0.5 * squares / m, std::sqrt(squares / m), r.cwiseAbs().sum() / m};
 }

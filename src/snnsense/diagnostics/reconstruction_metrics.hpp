@@ -21,6 +21,8 @@ struct ResidualSummary {
   double mae = 0.0;
 };
 ResidualSummary residual_summary(const MeasurementOperator& op, const Vector& y, const Estimate& X);
+// The same of a residual already formed (solvers that keep their predictions).
+ResidualSummary summarize_residual(const Vector& r);
 
 // ||X - X*||_F / ||X*||_F
 double relative_error(const Matrix& X, const Matrix& x_true);
