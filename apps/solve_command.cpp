@@ -11,7 +11,6 @@
 #include "commands.hpp"
 #include "integer_range.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
-#include "snnsense/io/npy.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"
@@ -26,9 +25,6 @@ std::string number(double value) {
   out << value;
   return out.str();
 }
-
-// soft-impute also writes X.npy up to this many entries (8 MiB), for a look at small problems.
-constexpr Index kDenseSolutionEntries = Index{1} << 20;
 
 struct SolveCommand {
   std::string problem, out;
@@ -66,7 +62,6 @@ int run_soft_impute(SolveCommand& c, InterruptSignals& signals) {
   files.config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
   files.save(staging.path(), problem);
   result.write_path_csv(staging.path() / "lambda_path.csv");
-  if (problem.n1 * problem.n2 <= kDenseSolutionEntries) npy::write_matrix(staging.path() / "X.npy", files.estimate->dense());
   staging.commit();
 
   std::cout << result.brief_report() << "\n";
