@@ -73,41 +73,35 @@ def test_loss_and_gradient_equal_snnsense_first_step(small_problem):
     assert relative(params - grad, step.params) <= 1e-12
 
 
-@pytest.mark.parametrize("options", [dict(layers=[2, 2, 2, 2]), dict(layers=[3, 2], init="random", rank=3)])
-def test_200_sgd_steps_in_torch_follow_snnsense_train(small_problem, options):
-    lr, steps = 0.01, 200
+def follow_in_torch(problem, options, optimizer, torch_optimizer, lr, steps):
+    """snnsense.train and the same steps of a torch optimizer from the same start: both results."""
     model = st.SNN(6, 6, seed=7, **options)
-    sn = snnsense.SNN(**options)
-    result = snnsense.train(sn, small_problem, lr=lr, iters=steps, seed=7)
-    optimiser = torch.optim.SGD(model.parameters(), lr=lr)
+    result = snnsense.train(snnsense.SNN(**options), problem, lr=lr, iters=steps, seed=7, optimizer=optimizer)
+    optimiser = torch_optimizer(model.parameters(), lr=lr)
     for _ in range(steps):
         optimiser.zero_grad()
-        torch_loss(small_problem, model()).backward()
+        torch_loss(problem, model()).backward()
         optimiser.step()
-    final_loss = torch_loss(small_problem, model()).item()
+    return result, model.flat().numpy(), torch_loss(problem, model()).item()
+
+
+@pytest.mark.parametrize("options", [dict(layers=[2, 2, 2, 2]), dict(layers=[3, 2], init="random", rank=3)])
+def test_200_sgd_steps_in_torch_follow_snnsense_train(small_problem, options):
+    result, params, final_loss = follow_in_torch(small_problem, options, "gd", torch.optim.SGD, 0.01, 200)
     assert result.status == "max_iterations"
     assert result.final_loss < 0.5 * result.initial_loss  # the run goes somewhere
-    assert relative(model.flat().numpy(), result.params) <= 1e-9
+    assert relative(params, result.params) <= 1e-9
     assert abs(final_loss - result.final_loss) <= 1e-9 * result.final_loss
 
 
 @pytest.mark.parametrize("options", [dict(layers=[2, 2, 2, 2]), dict(layers=[3, 2], init="random", rank=3)])
 def test_100_adam_steps_in_torch_follow_snnsense_train(small_problem, options):
-    lr, steps = 1e-3, 100
-    model = st.SNN(6, 6, seed=7, **options)
-    sn = snnsense.SNN(**options)
-    result = snnsense.train(sn, small_problem, lr=lr, iters=steps, seed=7, optimizer="adam")
-    optimiser = torch.optim.Adam(model.parameters(), lr=lr)
-    for _ in range(steps):
-        optimiser.zero_grad()
-        torch_loss(small_problem, model()).backward()
-        optimiser.step()
-    final_loss = torch_loss(small_problem, model()).item()
+    result, params, final_loss = follow_in_torch(small_problem, options, "adam", torch.optim.Adam, 1e-3, 100)
     assert result.status == "max_iterations"
     assert result.final_loss < 0.5 * result.initial_loss
     # Adam divides by the root of the second moment: a coordinate whose gradient is tiny moves by
     # ~lr whatever its size, so agreement is judged on the function and loss as well as params.
-    assert relative(model.flat().numpy(), result.params) <= 1e-7
+    assert relative(params, result.params) <= 1e-7
     assert abs(final_loss - result.final_loss) <= 1e-7 * result.final_loss
 
 

@@ -25,6 +25,22 @@ Matrix gradient(Index rows, Index cols) {
   return m;
 }
 
+// Writes a PNG by hand with Python (chunks, CRCs, zlib): a header of width x height and colour type
+// `colour` (0 gray, 2 RGB), then `raw_python`, a Python expression for the filtered scanlines.
+int write_png_by_hand(const TempDir& dir, const std::filesystem::path& file, int width, int height, int colour,
+                      const std::string& raw_python) {
+  return run_python(dir.path(),
+                    "import struct, zlib\n"
+                    "def chunk(kind, body):\n"
+                    "    return (struct.pack('>I', len(body)) + kind + body\n"
+                    "            + struct.pack('>I', zlib.crc32(kind + body)))\n"
+                    "w, h = " + std::to_string(width) + ", " + std::to_string(height) + "\n"
+                    "png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, " +
+                        std::to_string(colour) + ", 0, 0, 0))\n"
+                    "png += chunk(b'IDAT', zlib.compress(" + raw_python + ")) + chunk(b'IEND', b'')\n"
+                    "open('" + file.string() + "', 'wb').write(png)\n");
+}
+
 }  // namespace
 
 TEST(Image, PngRoundTrip) {
@@ -102,20 +118,9 @@ TEST(Image, NegativeResizeIsAnInputError) {
 
 TEST(Image, ColorImageBecomesGray) {
   TempDir dir;
-  ASSERT_EQ(
-      run_python(
-          dir.path(),
-          "import struct, zlib\n"
-          "def chunk(kind, body):\n"
-          "    return struct.pack('>I', len(body)) + kind + body + struct.pack('>I', zlib.crc32(kind + "
-          "body))\n"
-          "w, h = 3, 2\n"
-          "raw = b''.join(b'\\x00' + bytes([200, 200, 200] * w) for _ in range(h))\n"
-          "png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))\n"
-          "png += chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')\n"
-          "open('" +
-              (dir / "rgb.png").string() + "', 'wb').write(png)\n"),
-      0);
+  ASSERT_EQ(write_png_by_hand(dir, dir / "rgb.png", 3, 2, 2,
+                              "b''.join(b'\\x00' + bytes([200, 200, 200] * w) for _ in range(h))"),
+            0);
   EXPECT_EQ(read_image(dir / "rgb.png"), Matrix::Constant(2, 3, 200.0));
 }
 
@@ -152,18 +157,7 @@ TEST(Image, EmptyMatrixIsAnInputError) {
 // no pixel data behind it is refused before any decoding.
 TEST(Image, AnImageBeyondThePixelLimitIsRefusedFromItsHeader) {
   TempDir dir;
-  ASSERT_EQ(
-      run_python(
-          dir.path(),
-          "import struct, zlib\n"
-          "def chunk(kind, body):\n"
-          "    return struct.pack('>I', len(body)) + kind + body + struct.pack('>I', zlib.crc32(kind + "
-          "body))\n"
-          "png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 5000, 5000, 8, 0, 0, 0, 0))\n"
-          "png += chunk(b'IDAT', zlib.compress(b'')) + chunk(b'IEND', b'')\n"
-          "open('" +
-              (dir / "huge.png").string() + "', 'wb').write(png)\n"),
-      0);
+  ASSERT_EQ(write_png_by_hand(dir, dir / "huge.png", 5000, 5000, 0, "b''"), 0);
   expect_file_error(dir / "huge.png", "is 5000x5000 pixels; images beyond 16777216 pixels are refused",
                     [&] { read_image(dir / "huge.png"); });
 }

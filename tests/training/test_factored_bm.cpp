@@ -4,29 +4,13 @@
 
 #include "snnsense/diagnostics/estimate_measurements.hpp"
 #include "snnsense/models/burer_monteiro.hpp"
-#include "snnsense/problems/generate.hpp"
 #include "snnsense/training/operator_loss_gradient.hpp"
 #include "snnsense/training/trainer.hpp"
+#include "factored_cases.hpp"
 
 using namespace snnsense;
 
 namespace {
-
-Problem make_problem(const std::string& design, Index n1, Index n2) {
-  GenerateOptions g;
-  g.problem = "rectangular";
-  g.design = design;
-  g.n = n1;
-  g.n2 = n2;
-  g.rank = 2;
-  if (design == "completion")
-    g.fraction = 0.5;
-  else
-    g.measurements = 60;
-  g.scale = 1.0;
-  g.test = 20;
-  return generate_problem(g);
-}
 
 BmOptions bm_options(bool psd, Representation representation) {
   BmOptions o;
@@ -36,8 +20,6 @@ BmOptions bm_options(bool psd, Representation representation) {
   o.representation = representation;
   return o;
 }
-
-double relative_gap(const Vector& a, const Vector& b) { return (a - b).norm() / b.norm(); }
 
 }  // namespace
 
@@ -55,7 +37,7 @@ TEST(FactoredBm, OperatorProductsGiveTheDenseGradient) {
   for (const std::string design : {"completion", "gaussian", "rank-one"}) {
     for (const bool psd : {false, true}) {
       const Index n1 = 12, n2 = psd ? 12 : 9;
-      const Problem p = make_problem(design, n1, n2);
+      const Problem p = check::factored_test_problem(design, n1, n2, 60);
       const BurerMonteiro dense(n1, n2, bm_options(psd, Representation::dense));
       const BurerMonteiro factored(n1, n2, bm_options(psd, Representation::factored));
       Rng rng(9);
@@ -78,14 +60,14 @@ TEST(FactoredBm, OperatorProductsGiveTheDenseGradient) {
       const Vector w = (measure(op, *estimate) - p.train_y) / m;
       EXPECT_LE((w - dense_w).norm(), 1e-10 * dense_w.norm()) << design;
       const Vector got = factored.pullback(params, *tape, OperatorLossGradient(op, w));
-      EXPECT_LE(relative_gap(got, expected), 1e-10) << design << (psd ? " psd" : "");
+      EXPECT_LE(check::relative_gap(got, expected), 1e-10) << design << (psd ? " psd" : "");
     }
   }
 }
 
 TEST(FactoredBm, TrainsLikeTheDenseModelFromTheSameStart) {
   for (const std::string design : {"completion", "gaussian"}) {
-    const Problem p = make_problem(design, 14, 10);
+    const Problem p = check::factored_test_problem(design, 14, 10, 60);
     const BurerMonteiro dense(14, 10, bm_options(false, Representation::dense));
     const BurerMonteiro factored(14, 10, bm_options(false, Representation::factored));
     Rng rng(4);
@@ -99,7 +81,7 @@ TEST(FactoredBm, TrainsLikeTheDenseModelFromTheSameStart) {
     ASSERT_EQ(a.reason, StopReason::max_iterations) << design << ": " << a.brief_report();
     ASSERT_EQ(b.reason, StopReason::max_iterations) << design << ": " << b.brief_report();
     EXPECT_LT(a.final_loss, 0.5 * a.initial_loss) << design;
-    EXPECT_LE(relative_gap(b.params, a.params), 1e-10) << design;
+    EXPECT_LE(check::relative_gap(b.params, a.params), 1e-10) << design;
     EXPECT_NEAR(b.final_loss, a.final_loss, 1e-10 * a.final_loss) << design;
     ASSERT_TRUE(b.estimate->factored_form());
   }

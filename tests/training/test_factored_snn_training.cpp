@@ -12,28 +12,11 @@
 #include "snnsense/training/operator_loss_gradient.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 #include "snnsense/training/trainer.hpp"
+#include "factored_cases.hpp"
 
 using namespace snnsense;
 
 namespace {
-
-Problem make_problem(const std::string& design, Index n1, Index n2) {
-  GenerateOptions g;
-  g.problem = "rectangular";
-  g.design = design;
-  g.n = n1;
-  g.n2 = n2;
-  g.rank = 2;
-  if (design == "completion")
-    g.fraction = 0.5;
-  else
-    g.measurements = 40;
-  // N(0, 1) measurement vectors, not the paper's scale n, under which rank-one GD diverged at every
-  // step size tried.
-  g.scale = 1.0;
-  g.test = 20;
-  return generate_problem(g);
-}
 
 SnnOptions snn_options(std::vector<int> layers) {
   SnnOptions o;
@@ -44,8 +27,6 @@ SnnOptions snn_options(std::vector<int> layers) {
   return o;
 }
 
-double relative_gap(const Matrix& a, const Matrix& b) { return (a - b).norm() / std::max(b.norm(), 1e-300); }
-
 }  // namespace
 
 TEST(FactoredSnnTraining, OperatorProductsGiveTheDenseGradient) {
@@ -53,7 +34,7 @@ TEST(FactoredSnnTraining, OperatorProductsGiveTheDenseGradient) {
   for (const std::string design : {"completion", "rank-one"}) {
     for (const auto& [n1, n2] : {std::pair<Index, Index>{12, 12}, {9, 14}}) {
       for (const std::vector<int>& layers : {std::vector<int>{2, 2}, std::vector<int>{3, 2, 2}}) {
-        const Problem p = make_problem(design, n1, n2);
+        const Problem p = check::factored_test_problem(design, n1, n2);
         const SnnOptions o = snn_options(layers);
         const Snn dense(n1, n2, o);
         const FactoredSnn factored(n1, n2, o);
@@ -72,7 +53,7 @@ TEST(FactoredSnnTraining, OperatorProductsGiveTheDenseGradient) {
         const Vector w = (measure(op, *estimate) - p.train_y) / m;
         EXPECT_LE((w - dense_w).norm(), 1e-10 * dense_w.norm()) << design;
         const Vector got = factored.pullback(params, *tape, OperatorLossGradient(op, w));
-        const double gap = relative_gap(got, expected);
+        const double gap = check::relative_gap(got, expected);
         EXPECT_LE(gap, 1e-10) << design << " " << n1 << "x" << n2 << " depth " << layers.size();
         worst = std::max(worst, gap);
       }
@@ -84,7 +65,7 @@ TEST(FactoredSnnTraining, OperatorProductsGiveTheDenseGradient) {
 TEST(FactoredSnnTraining, TrainsLikeTheDenseSnnFromTheSameStart) {
   double worst = 0.0;
   for (const std::string design : {"completion", "rank-one"}) {
-    const Problem p = make_problem(design, 12, 15);
+    const Problem p = check::factored_test_problem(design, 12, 15);
     const SnnOptions o = snn_options({2, 2});
     const Snn dense(p.n1, p.n2, o);
     const FactoredSnn factored(p.n1, p.n2, o);
