@@ -48,6 +48,8 @@ void run(const PredictArguments& args) {
   if (!run.estimate)
     throw FileError(args.run + ": holds no estimate (the run had no finite iterate), nothing to predict from");
   const std::string problem_dir = problem_of(args, run);
+  // The problem is read too (given, or the one the run names): the output may not land in it.
+  refuse_output_over_inputs({"--out", args.out}, {{"--problem", problem_dir}});
   const Problem problem = load_problem(problem_dir);
   const Estimate& X = *run.estimate;
   if (X.rows() != problem.n1 || X.cols() != problem.n2)

@@ -71,6 +71,12 @@ TEST(CliPredict, AFactoredRunPredictsLeftTimesRightTransposeAtTheEntries) {
   expect_refused(dir, dir / "run", "row,col\n1,2\n30,0\n", "3: row id 30 is out of range 0..29 (the problem is 30 x 20, 0-based)");
   expect_refused(dir, dir / "run", "1,-1\n", "1: column id -1 is below 0 (the problem is 30 x 20, 0-based)");
   expect_refused(dir, dir / "run", "1,2,3\n", "1: expected 2 fields (row, col), got 3");
+
+  // The problem the run names is an input too: an output inside it is refused, the file kept.
+  const auto y_before = npy::read_vector(dir / "p" / "y.npy");
+  const CommandResult over = predict(dir / "run", dir / "entries.csv", dir / "p" / "y.npy");
+  expect_one_line_error(over, "--out");
+  EXPECT_EQ(npy::read_vector(dir / "p" / "y.npy"), y_before);
 }
 
 TEST(CliPredict, LabelIdsOfAnImportedProblemMapThroughItsIds) {
