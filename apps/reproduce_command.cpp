@@ -1,4 +1,4 @@
-// `snnsense reproduce fig1|fig2|fig3|init-scale|all --out DIR [--quick]`: the paper's experiments
+// `snnsense reproduce fig1|fig2|fig3|init-scale|completion|all --out DIR [--quick]`: the paper's experiments
 // from data to report, one folder per reproduction under DIR.
 //
 // Exit status: 0 when everything was written, also when the figures could not be drawn because
@@ -73,6 +73,7 @@ int run(const ReproduceCommand& c) {
   options.plot = plot_tool_from_environment(fs::path(SNNSENSE_SCRIPTS_DIR) / "snnsense_plot.py");
   options.hooks.log = [](const std::string& line) { std::cerr << line << std::endl; };
   options.hooks.callbacks = {&progress, &interrupt};
+  options.hooks.interrupt = &signals.flag();
 
   int status = 0;
   std::set<std::string> warned;

@@ -14,6 +14,7 @@ with their captions and pixel sizes that the report embeds, and the legend label
                                            (image problems) and the invariance/rate figure
                                            (well-specified problems)
   snnsense_plot.py init-scale DIR          the nuclear-norm gap against the init scale
+  snnsense_plot.py completion DIR          completion errors and the nuclear-norm frontier
 
 Exit status 3 when matplotlib or numpy cannot be imported (install python3-matplotlib), 1 for
 any other failure, with a one-line reason as the last line of stderr.
@@ -477,6 +478,43 @@ def plot_init_scale(args, np, plt):
     writer.write_manifest()
 
 
+def plot_completion(args, np, plt):
+    """The completion reproduction: every run's curves, and the SNN runs against soft-impute's frontier."""
+    directory = Path(args.dir)
+    recipe = read_json(directory / "reproduction.json")
+    runs = [Run(directory / "runs" / r["name"], r["label"]) for r in recipe["runs"]]
+    convex = Run(directory / "runs" / "nuclear", "soft-impute (best lambda)")
+    writer = FigureWriter(plt, directory / "figures")
+    writer.labels = [run.label for run in runs + [convex]]
+    draw_entry_errors(writer, runs + [convex], np)
+    draw_loss(writer, runs + [convex], np)
+
+    path = read_csv_columns(convex.directory / "lambda_path.csv")
+    fig, (ax,) = writer.new((7.0, 4.5))
+    ax.plot(path["train_rmse"], path["nuclear_norm"], "o-", color="black", markersize=4,
+            label="soft-impute path (the frontier)")
+    colour = colours(runs, plt)
+    for run in runs:
+        if run.trained and "nuclear_norm" in run.trace and run.config.get("model") in ("snn", "bm"):
+            ax.plot(run.trace["train_rmse"], run.trace["nuclear_norm"], color=colour[run.directory], linewidth=1,
+                    alpha=0.8)
+            ax.plot([run.final("train_rmse")], [run.final("nuclear_norm")], "s", color=colour[run.directory],
+                    label=run.label)
+    # Linear axes: the runs start near X = 0 and the question is how far above the curve they end.
+    ax.set_ylim(0, 1.15 * max(max(path["nuclear_norm"]),
+                              max((run.final("nuclear_norm") or 0) for run in runs)))
+    ax.set_xlabel("training RMSE (observed entries)")
+    ax.set_ylabel("nuclear norm of X")
+    ax.set_title("Where gradient descent lands: nuclear norm against training error")
+    ax.legend(fontsize=8)
+    writer.save(fig, "frontier",
+                "Nuclear norm against training RMSE: soft-impute's solutions along its lambda path (black; the smallest "
+                "nuclear norm at each training error, up to the path's resolution) and each trained model's "
+                "trajectory (thin line) ending at its reported iterate (square). A model on the black curve has "
+                "found the minimum-nuclear-norm completion at its training error; above it, more nuclear norm.")
+    writer.write_manifest()
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description="Draw snnsense's figures (PNG and SVG) from run directories.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -491,6 +529,10 @@ def parse_arguments(argv):
     init_scale = commands.add_parser("init-scale", help="the init-scale experiment's error-bar plot")
     init_scale.add_argument("dir", help="the folder (with table.csv and results.csv)")
     init_scale.set_defaults(handler=plot_init_scale)
+    completion = commands.add_parser("completion", help="the completion reproduction: errors and the nuclear-norm "
+                                     "frontier")
+    completion.add_argument("dir", help="the folder (with reproduction.json, runs/, frontier.csv)")
+    completion.set_defaults(handler=plot_completion)
     return parser.parse_args(argv)
 
 

@@ -1,8 +1,9 @@
 // `snnsense reproduce` and `snnsense plot` as a user runs them: `reproduce all --quick` once (about
-// 20 s on 2 cores), then every expected file, the figures' pixel sizes, the report's numbers
+// 45 s on 2 cores), then every expected file, the figures' pixel sizes, the report's numbers
 // against the runs' summary.json, the paper's qualitative result, and the bad-input contract.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kReproductions{"fig1", "fig2", "fig3", "init-scale"};
+const std::vector<std::string> kReproductions{"fig1", "fig2", "fig3", "init-scale", "completion"};
 
 std::vector<std::string> split_row(const std::string& line) {
   std::vector<std::string> cells;
@@ -97,6 +98,10 @@ void check_every_file_is_there_and_non_empty(const fs::path& out) {
        {"results.csv", "table.csv", "table.md", "diagnostics.json", "claims.json", "report.md", "report.html",
         "problems/seed-0/problem.json", "runs/seed-2/scale-0.01/summary.json", "runs/seed-2/nuclear/X.npy"})
     files.push_back(out / "init-scale" / f);
+  for (const char* f : {"problem/problem.json", "table.csv", "table.md", "frontier.csv", "claims.json", "report.md",
+                        "report.html", "runs/nuclear/lambda_path.csv", "runs/nuclear/X_left.npy", "runs/snn/trace.csv",
+                        "runs/bm/summary.json", "figures/frontier.png", "figures/rmse.png"})
+    files.push_back(out / "completion" / f);
   for (const fs::path& f : files) {
     ASSERT_TRUE(fs::exists(f)) << f;
     EXPECT_GT(fs::file_size(f), 0u) << f;
@@ -128,7 +133,8 @@ void check_png_sizes_are_those_asked_of_matplotlib(const fs::path& out) {
       }
     }
   }
-  EXPECT_EQ(checked, 3 * 3 + 1 + 1);  // loss, nuclear norm, error/rank per figure; invariance; init scale
+  // loss, nuclear norm, error/rank per figure; invariance; init scale; completion's loss
+  EXPECT_EQ(checked, 3 * 3 + 1 + 1 + 1);
   // One panel per model: ground truth, SNN, LG, convex at 2.6 x 3.2 inches; SNN and LG at 4.2 x 3.6.
   EXPECT_EQ(read_image(out / "fig3" / "figures" / "reconstructions.png").cols(), 1040);
   EXPECT_EQ(read_image(out / "fig3" / "figures" / "reconstructions.png").rows(), 320);
@@ -162,6 +168,53 @@ void check_report_tables_hold_the_runs_own_numbers(const fs::path& out) {
     }
     // The report shows the very table of table.md.
     EXPECT_NE(report.find(snnsense::testing::slurp(out / fig / "table.md")), std::string::npos) << fig;
+  }
+}
+
+// The completion report's tables are the runs' own numbers, and each SNN run's gap is measured
+// against soft-impute's path as lambda_path.csv records it.
+void check_completion_report_and_frontier(const fs::path& out) {
+  const fs::path dir = out / "completion";
+  const std::string report = snnsense::testing::slurp(dir / "report.md");
+  EXPECT_NE(report.find(snnsense::testing::slurp(dir / "table.md")), std::string::npos);
+  const auto rows = markdown_table(report, "model");
+  const std::vector<std::string> names{"bm", "snn", "snn-eps-0.01", "snn-eps-1", "nuclear"};
+  ASSERT_EQ(rows.size(), names.size() + 1);
+  const std::vector<std::string>& header = rows[0];
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    EXPECT_EQ(rows[r][0], names[r - 1]);
+    const auto summary = read_json(dir / "runs" / rows[r][0] / "summary.json");
+    for (const char* column : {"train_rmse", "test_rmse", "nuclear_norm"}) {
+      const auto c = std::find(header.begin(), header.end(), column);
+      ASSERT_NE(c, header.end()) << column;
+      expect_printed(rows[r][static_cast<std::size_t>(c - header.begin())], summary["final"][column].get<double>(),
+                     rows[r][0] + " " + column);
+    }
+  }
+
+  const CsvTable path = read_csv_table(dir / "runs" / "nuclear" / "lambda_path.csv");
+  const std::vector<double> rmse = path.column("train_rmse"), nuclear = path.column("nuclear_norm");
+  const CsvTable frontier = read_csv_table(dir / "frontier.csv");
+  ASSERT_EQ(frontier.text_column("run"), (std::vector<std::string>{"snn", "snn-eps-0.01", "snn-eps-1"}));
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::string& run = frontier.text_column("run")[i];
+    const auto summary = read_json(dir / "runs" / run / "summary.json");
+    const double t = summary["final"]["train_rmse"].get<double>();
+    EXPECT_EQ(frontier.column("train_rmse")[i], t) << run;
+    EXPECT_EQ(frontier.column("nuclear_norm")[i], summary["final"]["nuclear_norm"].get<double>()) << run;
+    // The path's chord around t, found here independently of the library's search.
+    double below = -1, above = 1e300, nu_below = 0, nu_above = 0;
+    for (std::size_t k = 0; k < rmse.size(); ++k) {
+      if (rmse[k] <= t && rmse[k] > below) below = rmse[k], nu_below = nuclear[k];
+      if (rmse[k] >= t && rmse[k] < above) above = rmse[k], nu_above = nuclear[k];
+    }
+    if (below < 0 || above > 1e299) {
+      EXPECT_TRUE(std::isnan(frontier.column("gap")[i])) << run;
+      continue;
+    }
+    const double chord = above == below ? nu_below : nu_below + (t - below) / (above - below) * (nu_above - nu_below);
+    EXPECT_NEAR(frontier.column("frontier_nuclear_norm")[i], chord, 1e-9 * chord) << run;
+    EXPECT_NEAR(frontier.column("gap")[i], (frontier.column("nuclear_norm")[i] - chord) / chord, 1e-9) << run;
   }
 }
 
@@ -280,6 +333,10 @@ TEST(ReproduceCli, QuickReproductionOfAll) {
   {
     SCOPED_TRACE("check_init_scale_report_holds_mean_and_std_of_the_runs");
     check_init_scale_report_holds_mean_and_std_of_the_runs(out);
+  }
+  {
+    SCOPED_TRACE("check_completion_report_and_frontier");
+    check_completion_report_and_frontier(out);
   }
   {
     SCOPED_TRACE("check_snn_far_ahead_of_lg_on_the_image");

@@ -54,7 +54,8 @@ TEST(FigureRecipes, QuickCutsBudgetsAndTheGridOnly) {
 }
 
 TEST(Reproduction, NamesAndTargets) {
-  EXPECT_EQ(reproduction_targets("all"), (std::vector<std::string>{"fig1", "fig2", "fig3", "init-scale"}));
+  EXPECT_EQ(reproduction_targets("all"),
+            (std::vector<std::string>{"fig1", "fig2", "fig3", "init-scale", "completion"}));
   EXPECT_EQ(reproduction_targets("init-scale"), (std::vector<std::string>{"init-scale"}));
   EXPECT_THROW(reproduction_targets("fig4"), InputError);
   const InitScaleOptions full = InitScaleOptions::paper(false), quick = InitScaleOptions::paper(true);

@@ -65,6 +65,21 @@ TEST(Idx, MatchesNumpyDecoding) {
   EXPECT_EQ(read_idx_image(file, 9999), npy::read_matrix(dir / "9999.npy"));
 }
 
+TEST(Idx, ImagesAsRowsMatchSingleImages) {
+  const auto file = fashion_mnist_file("test");
+  const Matrix rows = read_idx_images(file, 9997, 3);
+  ASSERT_EQ(rows.rows(), 3);
+  ASSERT_EQ(rows.cols(), 784);
+  for (Index k = 0; k < 3; ++k) {
+    const Matrix image = read_idx_image(file, 9997 + k);
+    for (Index i = 0; i < 28; ++i)
+      for (Index j = 0; j < 28; ++j) EXPECT_EQ(rows(k, 28 * i + j), image(i, j));
+  }
+  EXPECT_THROW(read_idx_images(file, 9998, 3), InputError);  // runs past the last image
+  EXPECT_THROW(read_idx_images(file, 0, 0), InputError);
+  EXPECT_THROW(read_idx_images(file, -1, 2), InputError);
+}
+
 TEST(Idx, IndexOutOfRange) {
   const auto file = fashion_mnist_file("test");
   try {

@@ -218,6 +218,38 @@ TEST(Generate, FashionMnistImageIsScaledToUnitNuclearNorm) {
   EXPECT_FALSE(p.provenance.contains("n"));
 }
 
+TEST(Generate, FashionMnistMatrixHoldsTrainingImagesAsRowsInPixelUnits) {
+  GenerateOptions options;
+  options.problem = "fashion-mnist";
+  options.design = "completion";
+  options.n = 3;
+  options.fraction = 0.1;
+  options.test = 20;
+  options.noise = 0.0;
+  const Problem p = generate_problem(options);
+  ASSERT_EQ(p.n1, 3);
+  ASSERT_EQ(p.n2, 784);
+  EXPECT_FALSE(p.is_image());
+  const Matrix second = read_idx_image(fashion_mnist_file("train"), 1);  // 28 x 28
+  for (Index i = 0; i < 28; ++i)
+    for (Index j = 0; j < 28; ++j) EXPECT_EQ((*p.x_true)(1, 28 * i + j), second(i, j) / 255.0);
+  EXPECT_EQ(p.train_count(), 235);  // round(0.1 * 3 * 784)
+  EXPECT_EQ(p.test_count(), 20);
+  EXPECT_EQ(p.provenance.at("n"), 3);
+  // Noise-free: the measurements are the pixels at the sampled entries.
+  EXPECT_LE((p.train_operator->apply(*p.x_true) - p.train_y).norm(), 1e-15);
+
+  GenerateOptions bad = options;
+  bad.design = "gaussian";
+  EXPECT_THROW(generate_problem(bad), InputError);
+  bad = options;
+  bad.n = 60001;
+  EXPECT_THROW(generate_problem(bad), InputError);
+  bad = options;
+  bad.image = "fashion-mnist:0";
+  EXPECT_THROW(generate_problem(bad), InputError);
+}
+
 TEST(Generate, ImageFileCanBeResized) {
   TempDir dir;
   Matrix pixels(6, 4);

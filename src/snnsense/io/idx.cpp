@@ -52,16 +52,20 @@ std::uint32_t big_endian(const unsigned char* bytes) {
          bytes[3];
 }
 
-}  // namespace
+// An opened IDX3 file positioned at its first image, with the sizes its header gives.
+struct IdxImages {
+  GzFile file;
+  std::uint32_t count = 0, rows = 0, cols = 0;
+};
 
-Matrix read_idx_image(const std::filesystem::path& gz_file, Index index) {
+IdxImages open_idx_images(const std::filesystem::path& gz_file) {
   std::error_code ec;
   if (!std::filesystem::exists(gz_file, ec)) throw_file_error(gz_file, "no such file");
-  const GzFile file(gzopen(gz_file.c_str(), "rb"));
-  if (!file) throw_file_error(gz_file, std::string("cannot open (") + std::strerror(errno) + ")");
+  IdxImages idx{GzFile(gzopen(gz_file.c_str(), "rb"))};
+  if (!idx.file) throw_file_error(gz_file, std::string("cannot open (") + std::strerror(errno) + ")");
 
   std::array<unsigned char, 16> header{};
-  read_exactly(file.get(), gz_file, header.data(), header.size());
+  read_exactly(idx.file.get(), gz_file, header.data(), header.size());
   const std::uint32_t magic = big_endian(&header[0]);
   if (magic != kImageMagic) {
     char found[11];
@@ -69,26 +73,51 @@ Matrix read_idx_image(const std::filesystem::path& gz_file, Index index) {
     throw_file_error(gz_file,
                      std::string("bad magic ") + found + " (expected 0x00000803, an IDX3 image file)");
   }
-  const std::uint32_t count = big_endian(&header[4]);
-  const std::uint32_t rows = big_endian(&header[8]);
-  const std::uint32_t cols = big_endian(&header[12]);
-  if (rows == 0 || cols == 0 || std::uint64_t{rows} * cols > kMaxPixels) {
-    throw_file_error(gz_file, "bad image size " + std::to_string(rows) + "x" + std::to_string(cols));
+  idx.count = big_endian(&header[4]);
+  idx.rows = big_endian(&header[8]);
+  idx.cols = big_endian(&header[12]);
+  if (idx.rows == 0 || idx.cols == 0 || std::uint64_t{idx.rows} * idx.cols > kMaxPixels) {
+    throw_file_error(gz_file, "bad image size " + std::to_string(idx.rows) + "x" + std::to_string(idx.cols));
   }
-  if (index < 0 || static_cast<std::uint64_t>(index) >= count) {
-    throw InputError("fashion-mnist index " + std::to_string(index) + " out of range (0.." +
-                     std::to_string(static_cast<std::int64_t>(count) - 1) + ")");
-  }
+  return idx;
+}
 
-  // gzip streams cannot seek, so the images before this one are decompressed and dropped.
-  const std::size_t image_bytes = std::size_t{rows} * cols;
+// Images first..first+count-1 of an opened file (range checked by the caller), one per row.
+Matrix read_rows(IdxImages& idx, const std::filesystem::path& gz_file, Index first, Index count) {
+  // gzip streams cannot seek, so the images before the first are decompressed and dropped.
+  const std::size_t image_bytes = std::size_t{idx.rows} * idx.cols;
   std::vector<unsigned char> buffer(image_bytes);
-  for (Index skipped = 0; skipped < index; ++skipped)
-    read_exactly(file.get(), gz_file, buffer.data(), image_bytes);
-  read_exactly(file.get(), gz_file, buffer.data(), image_bytes);
+  for (Index skipped = 0; skipped < first; ++skipped) read_exactly(idx.file.get(), gz_file, buffer.data(), image_bytes);
+  using Bytes = Eigen::Matrix<unsigned char, 1, Eigen::Dynamic>;
+  Matrix images(count, static_cast<Index>(image_bytes));
+  for (Index i = 0; i < count; ++i) {
+    read_exactly(idx.file.get(), gz_file, buffer.data(), image_bytes);
+    images.row(i) = Eigen::Map<const Bytes>(buffer.data(), static_cast<Index>(image_bytes)).cast<double>();
+  }
+  return images;
+}
 
-  using Bytes = Eigen::Matrix<unsigned char, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  return Eigen::Map<const Bytes>(buffer.data(), rows, cols).cast<double>();
+}  // namespace
+
+Matrix read_idx_images(const std::filesystem::path& gz_file, Index first, Index count) {
+  IdxImages idx = open_idx_images(gz_file);
+  const Index available = idx.count;
+  if (first < 0 || count <= 0 || first >= available || count > available - first) {
+    throw InputError("fashion-mnist images " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
+                     " out of range (0.." + std::to_string(available - 1) + ")");
+  }
+  return read_rows(idx, gz_file, first, count);
+}
+
+Matrix read_idx_image(const std::filesystem::path& gz_file, Index index) {
+  IdxImages idx = open_idx_images(gz_file);
+  if (index < 0 || static_cast<std::uint64_t>(index) >= idx.count) {
+    throw InputError("fashion-mnist index " + std::to_string(index) + " out of range (0.." +
+                     std::to_string(static_cast<std::int64_t>(idx.count) - 1) + ")");
+  }
+  const Matrix pixels = read_rows(idx, gz_file, index, 1);  // the image row by row
+  return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      pixels.data(), idx.rows, idx.cols);
 }
 
 std::filesystem::path fashion_mnist_file(const std::string& set) {

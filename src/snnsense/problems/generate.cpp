@@ -20,13 +20,15 @@
 namespace snnsense {
 
 namespace {
-enum class ProblemKind { synthetic, rectangular, image };
+enum class ProblemKind { synthetic, rectangular, image, fashion_mnist };
 }  // namespace
 
 template <>
 struct EnumNames<ProblemKind> {
-  static constexpr std::array<std::pair<ProblemKind, std::string_view>, 3> table{
-      {{ProblemKind::synthetic, "synthetic"}, {ProblemKind::rectangular, "rectangular"}, {ProblemKind::image, "image"}}};
+  static constexpr std::array<std::pair<ProblemKind, std::string_view>, 4> table{{{ProblemKind::synthetic, "synthetic"},
+                                                                                  {ProblemKind::rectangular, "rectangular"},
+                                                                                  {ProblemKind::image, "image"},
+                                                                                  {ProblemKind::fashion_mnist, "fashion-mnist"}}};
 };
 
 namespace {
@@ -105,7 +107,7 @@ Plan plan(const GenerateOptions& o, Index n1, Index n2) {
                      number_text(static_cast<double>(n1) * static_cast<double>(n2) * kBytesPerEntry * 1e-9) + " GB)" +
                      memory_way_out(o, kind, design));
   const Index entries = n1 * n2;
-  if (kind != ProblemKind::image && o.rank > std::min(n1, n2))
+  if ((kind == ProblemKind::synthetic || kind == ProblemKind::rectangular) && o.rank > std::min(n1, n2))
     throw InputError("--rank " + std::to_string(o.rank) + " exceeds min(n1, n2) = " + std::to_string(std::min(n1, n2)) +
                      " of a " + shape(n1, n2) + " matrix");
 
@@ -157,6 +159,8 @@ nlohmann::json provenance(const GenerateOptions& o, const Plan& p) {
   if (problem_kind(o.problem) == ProblemKind::image) {
     json["image"] = o.image;
     json["resize"] = o.resize;
+  } else if (problem_kind(o.problem) == ProblemKind::fashion_mnist) {
+    json["n"] = p.n1;  // the first n training images, one per row
   } else {
     json["n"] = p.n1;
     json["n2"] = p.n2;
@@ -179,6 +183,7 @@ GroundTruth ground_truth(const GenerateOptions& o, ProblemKind kind, Rng& rng) {
     case ProblemKind::synthetic: return synthetic_ground_truth(o.n, o.rank, rng);
     case ProblemKind::rectangular: return rectangular_ground_truth(o.n, columns(o), o.rank, rng);
     case ProblemKind::image: return image_ground_truth(parse_image_source(o.image), static_cast<int>(o.resize));
+    case ProblemKind::fashion_mnist: return fashion_mnist_matrix(o.n);
   }
   throw std::logic_error("unhandled ProblemKind");
 }
@@ -207,7 +212,17 @@ Problem measured(const GenerateOptions& o, const Plan& p, const OperatorPtr& all
 void GenerateOptions::validate() const {
   const ProblemKind kind = problem_kind(problem);
   const Design chosen = design_from_string(design);
-  if (kind == ProblemKind::image) {
+  if (kind == ProblemKind::fashion_mnist) {
+    if (!image.empty() || resize != 0)
+      throw InputError(std::string(image.empty() ? "--resize" : "--image") +
+                       " does not apply to --problem fashion-mnist (--n images of the training set, one per row)");
+    if (n <= 0 || n > kFashionMnistTrainImages)
+      throw InputError("--n: --problem fashion-mnist takes the first n training images, 1.." +
+                       std::to_string(kFashionMnistTrainImages) + ", got " + std::to_string(n));
+    if (n2 != 0) throw InputError("--n2: --problem fashion-mnist has one column per pixel (784); leave --n2 out");
+    if (chosen != Design::completion)
+      throw InputError("--operator " + design + ": --problem fashion-mnist is a completion data set (--operator completion)");
+  } else if (kind == ProblemKind::image) {
     if (image.empty()) throw InputError("--image is required with --problem image (a PNG/JPEG file or fashion-mnist:INDEX)");
     if (resize < 0 || resize > kMaxResize)
       throw InputError("--resize must lie in [1, " + std::to_string(kMaxResize) + "] (or be 0 to keep the size), got " +
@@ -250,7 +265,7 @@ void GenerateOptions::validate() const {
     throw InputError("--max-memory must lie in (0, " + number_text(kMaxMemoryGb) + "] GB, got " + number_text(max_memory_gb));
   if (!(scale >= 0.0 && std::isfinite(scale)))
     throw InputError("--scale must be positive (or 0 for the default, n1), got " + number_text(scale));
-  if (kind != ProblemKind::image) plan(*this, n, columns(*this));
+  if (kind == ProblemKind::synthetic || kind == ProblemKind::rectangular) plan(*this, n, columns(*this));
 }
 
 Problem generate_problem(const GenerateOptions& options) {
@@ -273,7 +288,8 @@ Problem generate_problem(const GenerateOptions& options) {
   const Plan p = plan(options, truth.x.rows(), truth.x.cols());
 
   // Train and test are drawn together and split afterwards, as in the paper's reference code.
-  const OperatorPtr all = popularity_of(options) == Popularity::uniform
+  // The data set's n x 784 entries are sampled without an array over all of them.
+  const OperatorPtr all = popularity_of(options) == Popularity::uniform && kind != ProblemKind::fashion_mnist
                               ? draw_operator(p.design, truth.x, p.train + p.test, p.scale, operator_rng)
                               : sampled_completion(options, p, operator_rng);
   Problem problem = measured(options, p, all, all->apply(truth.x), noise_rng);

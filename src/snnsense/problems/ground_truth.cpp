@@ -65,6 +65,11 @@ ImageSource parse_image_source(const std::string& spec) {
   return {spec, std::nullopt};
 }
 
+GroundTruth fashion_mnist_matrix(Index images) {
+  constexpr double kMaxPixel = 255.0;
+  return {read_idx_images(fashion_mnist_file("train"), 0, images) / kMaxPixel, kMaxPixel};
+}
+
 GroundTruth image_ground_truth(const ImageSource& source, int resize) {
   Matrix pixels;
   if (source.idx_index) {

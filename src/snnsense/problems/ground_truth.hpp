@@ -1,6 +1,7 @@
 #pragma once
-// Where X* comes from: seeded low-rank matrices and images. Every X* is divided by its nuclear norm,
-// so that errors, step sizes and nuclear-norm gaps read the same across problems (the paper's choice).
+// Where X* comes from: seeded low-rank matrices, images and a data set. Every X* but the data set's
+// is divided by its nuclear norm, so that errors, step sizes and nuclear-norm gaps read the same
+// across problems (the paper's choice); the data set keeps the pixel units its users compare in.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,9 +12,12 @@
 namespace snnsense {
 
 struct GroundTruth {
-  Matrix x;             // unit nuclear norm
-  double nuclear_norm;  // of the matrix x was divided by: for an image, the pixel scale
+  Matrix x;             // unit nuclear norm (the data set: pixels / 255)
+  double nuclear_norm;  // what x was divided by: for an image, the pixel scale (its nuclear norm)
 };
+
+// Images in the system's Fashion-MNIST training set.
+inline constexpr Index kFashionMnistTrainImages = 60000;
 
 // The paper's synthetic matrix: W W^T with W n x rank of U(0,1) entries (symmetric PSD, rank `rank`).
 GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng);
@@ -32,6 +36,10 @@ struct ImageSource {
 
 // Throws InputError naming --image when a fashion-mnist index is not a non-negative integer.
 ImageSource parse_image_source(const std::string& spec);
+
+// The first `images` training images of Fashion-MNIST as the rows of an images x 784 matrix of
+// pixels / 255: the completion data set of docs/science.md (the whole set is 60000 x 784).
+GroundTruth fashion_mnist_matrix(Index images);
 
 // The image's gray levels 0..255 as X* (rows = image height); resize > 0 resamples an image file.
 GroundTruth image_ground_truth(const ImageSource& source, int resize);

@@ -1,5 +1,7 @@
 #include "snnsense/experiments/reports/report_data.hpp"
 
+#include <cmath>
+
 #include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
 #include "snnsense/experiments/reports/paper_claims.hpp"
@@ -220,6 +222,77 @@ ReportDocument init_scale_report(const fs::path& dir, const std::string& figures
   doc.table({"init scale", "seed", "status", "steps", "lr", "final loss", "nuclear-norm gap", "distance to convex",
              "KKT residual", "off-diagonal mass (max)"},
             rows);
+
+  add_claims(doc, claims_from_json(read_json(dir / "claims.json")));
+  add_figures(doc, dir, figures_note);
+  return doc;
+}
+
+ReportDocument completion_report(const fs::path& dir, const std::string& figures_note) {
+  const nlohmann::json reproduction = read_json(dir / "reproduction.json");
+  ReportDocument doc(reproduction["title"].get<std::string>() + (reproduction["quick"].get<bool>() ? " (quick)" : ""));
+  doc.paragraph(
+      "Beyond the paper, which completes nothing larger than a 28 x 28 image: Fashion-MNIST's training images as "
+      "the rows of one matrix, a fraction of its entries observed, the rest to be predicted. The factored SNN "
+      "against Burer-Monteiro and soft-impute (nuclear-norm-regularised least squares along a path of lambdas, "
+      "the convex reference), and the paper's question at this scale: does gradient descent on the SNN land near "
+      "the minimum-nuclear-norm completion at its own training error, and how does the init scale move it?");
+
+  const nlohmann::json& d = reproduction["data"];
+  doc.heading("Configuration");
+  std::vector<std::string> items{
+      format_text("Data: the first %lld Fashion-MNIST training images, one per row (%lld x 784), pixels / 255; "
+                  "%g of the entries observed for training, %lld held out, drawn with seed %lld; no noise added.",
+                  d["images"].get<long long>(), d["images"].get<long long>(), d["fraction"].get<double>(),
+                  d["test"].get<long long>(), d["seed"].get<long long>())};
+  for (const nlohmann::json& r : reproduction["runs"]) {
+    std::string rule = r.value("early-stopping", 0LL) > 0
+                           ? format_text(", early stopping after %lld held-out checks without improvement (every "
+                                         "%lld steps; the best iterate kept)",
+                                         r["early-stopping"].get<long long>(), r["early-stopping-every"].get<long long>())
+                           : "";
+    const std::string lr = r["lr_search"].get<bool>() ? "step size searched" : "step size " + number(r["lr"], "%g");
+    items.push_back(format_text("`%s`: %s; at most %lld GD steps, %s%s.", r["name"].get<std::string>().c_str(),
+                                r["label"].get<std::string>().c_str(), r["iters"].get<long long>(), lr.c_str(),
+                                rule.c_str()));
+  }
+  const nlohmann::json& soft = reproduction["soft_impute"];
+  items.push_back(format_text("`nuclear`: soft-impute along %lld lambdas from lambda_max down to %g lambda_max, rank "
+                              "at most %lld, relative-change tolerance %g, at most %lld iterations per lambda; the "
+                              "lambda with the smallest held-out RMSE is reported (`runs/nuclear/lambda_path.csv`).",
+                              soft["path-length"].get<long long>(), soft["path-ratio"].get<double>(),
+                              soft["max-rank"].get<long long>(), soft["tol"].get<double>(),
+                              soft["max-iters"].get<long long>()));
+  items.push_back(quick_text(reproduction));
+  doc.bullets(items);
+
+  doc.heading("Results");
+  doc.paragraph("Errors on the observed (train) and held-out (test) entries in pixel units / 255, and wall time "
+                "(`table.csv`, `table.md`; each run's directory under `runs/`).");
+  std::vector<std::string> names;
+  for (const nlohmann::json& r : reproduction["runs"]) names.push_back(r["name"].get<std::string>());
+  names.push_back(kConvexModel);
+  std::vector<fs::path> run_dirs;
+  for (const std::string& name : names) run_dirs.push_back(dir / "runs" / name);
+  const ComparisonTable table = read_comparison(run_dirs, false);
+  std::vector<std::vector<std::string>> rows;
+  for (const ComparisonRow& row : table.rows) rows.push_back(table.cells(row));
+  doc.table(table.header(), rows);
+
+  doc.paragraph("Each SNN run against soft-impute's frontier (`frontier.csv`): its nuclear norm beside the smallest "
+                "nuclear norm soft-impute's path reaches at the same training RMSE (the path interpolated linearly "
+                "between two lambdas: a chord on or above the convex frontier, so the gap is a lower bound).");
+  const CsvTable frontier = read_csv_table(dir / "frontier.csv");
+  rows.clear();
+  const std::vector<double> eps = frontier.column("identity_eps"), rmse = frontier.column("train_rmse"),
+                            nuclear = frontier.column("nuclear_norm"), path = frontier.column("frontier_nuclear_norm"),
+                            gap = frontier.column("gap");
+  const std::vector<std::string>& run = frontier.text_column("run");
+  for (std::size_t i = 0; i < eps.size(); ++i)
+    rows.push_back({run[i], format_text("%g", eps[i]), format_text("%.4f", rmse[i]), format_text("%.5g", nuclear[i]),
+                    std::isfinite(path[i]) ? format_text("%.5g", path[i]) : "outside the path",
+                    std::isfinite(gap[i]) ? format_text("%+.2f%%", 100.0 * gap[i]) : ""});
+  doc.table({"run", "init scale (eps)", "train RMSE", "nuclear norm", "soft-impute's at that RMSE", "gap"}, rows);
 
   add_claims(doc, claims_from_json(read_json(dir / "claims.json")));
   add_figures(doc, dir, figures_note);

@@ -14,6 +14,7 @@ namespace snnsense {
 // `figures_note` is shown in place of the figures when they could not be drawn ("" when drawn).
 ReportDocument figure_report(const std::filesystem::path& dir, const std::string& figures_note);
 ReportDocument init_scale_report(const std::filesystem::path& dir, const std::string& figures_note);
+ReportDocument completion_report(const std::filesystem::path& dir, const std::string& figures_note);
 
 // The page of `reproduce all`: links to each reproduction's report and every claim's verdict.
 // `names` are the reproductions' folders under `dir`.

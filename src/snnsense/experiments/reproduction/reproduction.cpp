@@ -2,6 +2,7 @@
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/experiments/reproduction/completion_experiment.hpp"
 #include "snnsense/experiments/reproduction/figure_reproduction.hpp"
 #include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
 #include "snnsense/experiments/reports/report_data.hpp"
@@ -13,6 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kInitScale = "init-scale";
+constexpr const char* kCompletion = "completion";
 
 std::string figures_note(const PlotOutcome& plot) {
   if (plot.status == PlotStatus::drawn) return "";
@@ -26,6 +28,7 @@ std::string figures_note(const PlotOutcome& plot) {
 std::vector<std::string> reproduction_names() {
   std::vector<std::string> names = figure_names();
   names.push_back(kInitScale);
+  names.push_back(kCompletion);
   return names;
 }
 
@@ -47,10 +50,15 @@ ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, cons
                               const ReproductionOptions& options) {
   reproduction_targets(name);  // a single known name
   ReproductionOutcome outcome;
-  const bool init_scale = name == kInitScale;
+  const bool init_scale = name == kInitScale, completion = name == kCompletion;
   if (init_scale) {
     const InitScaleResult result =
         run_init_scale(InitScaleOptions::paper(options.quick), dir, final_dir, options.hooks);
+    outcome.claims = result.claims;
+    outcome.interrupted = result.interrupted;
+  } else if (completion) {
+    const CompletionExperimentResult result = run_completion_experiment(
+        CompletionExperimentOptions::fashion_mnist(options.quick), dir, final_dir, options.hooks);
     outcome.claims = result.claims;
     outcome.interrupted = result.interrupted;
   } else {
@@ -61,9 +69,15 @@ ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, cons
   if (outcome.interrupted) return outcome;
 
   options.hooks.log(name + ": drawing the figures");
-  outcome.plot = run_plot_tool(options.plot, {init_scale ? "init-scale" : "reproduction", dir.string()});
-  const ReportDocument report =
-      init_scale ? init_scale_report(dir, figures_note(outcome.plot)) : figure_report(dir, figures_note(outcome.plot));
+  // The plot tool's command for each kind of reproduction folder.
+  outcome.plot = run_plot_tool(options.plot, {init_scale   ? "init-scale"
+                                              : completion ? "completion"
+                                                           : "reproduction",
+                                              dir.string()});
+  const std::string note = figures_note(outcome.plot);
+  const ReportDocument report = init_scale   ? init_scale_report(dir, note)
+                                : completion ? completion_report(dir, note)
+                                             : figure_report(dir, note);
   report.write(dir);
   return outcome;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // How a long reproduction talks to its caller: one line per step for the log, and the training
 // callbacks (a live progress line, Ctrl-C) attached to every run.
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@ namespace snnsense {
 struct ReproductionHooks {
   std::function<void(const std::string&)> log = [](const std::string&) {};
   std::vector<Callback*> callbacks;
+  // Raised by Ctrl-C: the solvers that are not trainers (soft-impute) stop at their next iteration.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 }  // namespace snnsense
