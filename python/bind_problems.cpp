@@ -155,7 +155,8 @@ Problem problem_from_arrays(const py::object& y, const py::object& A, const py::
 GenerateOptions generate_options(const std::string& problem, const std::string& op, Index n, Index n2, Index rank,
                                  Index measurements, double fraction, Index test, double noise,
                                  std::optional<double> noise_abs, double scale, std::uint64_t seed,
-                                 const std::string& image, Index resize, double max_memory) {
+                                 const std::string& image, Index resize, double max_memory,
+                                 const std::string& popularity, double popularity_exponent) {
   GenerateOptions o;
   o.problem = problem;
   o.design = op;
@@ -172,6 +173,8 @@ GenerateOptions generate_options(const std::string& problem, const std::string& 
   o.image = image;
   o.resize = resize;
   o.max_memory_gb = max_memory;
+  o.popularity = popularity;
+  o.popularity_exponent = popularity_exponent;
   return o;
 }
 
@@ -204,9 +207,10 @@ void bind_problems(py::module_& m) {
 
   const auto generate = [](const std::string& kind, const std::string& op, Index n, Index n2, Index rank,
                            Index measurements, double fraction, Index test, double noise, std::optional<double> noise_abs,
-                           double scale, std::uint64_t seed, const std::string& image, Index resize, double max_memory) {
+                           double scale, std::uint64_t seed, const std::string& image, Index resize, double max_memory,
+                           const std::string& popularity, double popularity_exponent) {
     const GenerateOptions o = generate_options(kind, op, n, n2, rank, measurements, fraction, test, noise, noise_abs,
-                                               scale, seed, image, resize, max_memory);
+                                               scale, seed, image, resize, max_memory, popularity, popularity_exponent);
     py::gil_scoped_release release;
     return generate_problem(o);
   };
@@ -215,7 +219,11 @@ void bind_problems(py::module_& m) {
                      py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1,
                      py::arg("noise") = 0.01, py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0,
                      py::arg("seed") = 0, py::arg("image") = "", py::arg("resize") = 0, py::arg("max_memory") = 2.0,
+                     py::arg("popularity") = GenerateOptions{}.popularity,
+                     py::arg("popularity_exponent") = GenerateOptions{}.popularity_exponent,
                      "Draws a seeded problem with every option of `snnsense generate` (same seed, same arrays).\n"
+                     "problem = synthetic | rectangular | image | fashion-mnist (the first n training images as rows).\n"
+                     "popularity = uniform | power-law: how often completion observes each row and column.\n"
                      "noise is a fraction of the RMS of the clean measurements (0.01: SNR 40 dB); noise_abs, when\n"
                      "given, is the absolute standard deviation instead (the paper's experiments: 0.01).");
   problem.def_static(
@@ -223,7 +231,7 @@ void bind_problems(py::module_& m) {
       [generate](Index n, Index rank, const std::string& op, Index measurements, double fraction, Index test,
                  double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed, double max_memory) {
         return generate("synthetic", op, n, 0, rank, measurements, fraction, test, noise, noise_abs, scale, seed, "", 0,
-                        max_memory);
+                        max_memory, "uniform", 1.0);
       },
       py::kw_only(), py::arg("n") = 10, py::arg("rank") = 6, py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,
@@ -235,21 +243,24 @@ void bind_problems(py::module_& m) {
       "rectangular",
       [generate](Index n1, Index n2, Index rank, const std::string& op, Index measurements, double fraction,
                  Index test, double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed,
-                 double max_memory) {
+                 double max_memory, const std::string& popularity, double popularity_exponent) {
         return generate("rectangular", op, n1, n2, rank, measurements, fraction, test, noise, noise_abs, scale, seed,
-                        "", 0, max_memory);
+                        "", 0, max_memory, popularity, popularity_exponent);
       },
       py::kw_only(), py::arg("n1"), py::arg("n2"), py::arg("rank"), py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,
       py::arg("noise_abs") = py::none(), py::arg("scale") = 0.0, py::arg("seed") = 0, py::arg("max_memory") = 2.0,
-      "X* = G1 G2^T with Gaussian factors, unit nuclear norm.");
+      py::arg("popularity") = GenerateOptions{}.popularity,
+      py::arg("popularity_exponent") = GenerateOptions{}.popularity_exponent,
+      "X* = G1 G2^T with Gaussian factors, unit nuclear norm. With operator='completion', popularity='power-law'\n"
+      "draws rows and columns with probability proportional to rank^-popularity_exponent, as in ratings data.");
   problem.def_static(
       "image",
       [generate](const std::string& image, const std::string& op, Index measurements, double fraction, Index test,
                  double noise, std::optional<double> noise_abs, double scale, std::uint64_t seed, Index resize,
                  double max_memory) {
         return generate("image", op, 0, 0, 0, measurements, fraction, test, noise, noise_abs, scale, seed, image,
-                        resize, max_memory);
+                        resize, max_memory, "uniform", 1.0);
       },
       py::arg("image") = "fashion-mnist:0", py::kw_only(), py::arg("operator") = "gaussian",
       py::arg("measurements") = 0, py::arg("fraction") = 0.0, py::arg("test") = -1, py::arg("noise") = 0.01,

@@ -87,6 +87,8 @@ class Problem:
         image: str = "",
         resize: int = 0,
         max_memory: float = 2.0,
+        popularity: str = "uniform",
+        popularity_exponent: float = 1.0,
     ) -> Problem: ...
     @staticmethod
     def synthetic(
@@ -118,6 +120,8 @@ class Problem:
         scale: float = 0.0,
         seed: int = 0,
         max_memory: float = 2.0,
+        popularity: str = "uniform",
+        popularity_exponent: float = 1.0,
     ) -> Problem: ...
     @staticmethod
     def image(

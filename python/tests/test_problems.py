@@ -84,6 +84,29 @@ def test_fashion_mnist_image():
     assert 0.0 <= pixels.min() and pixels.max() <= 255.0 + 1e-9
 
 
+@pytest.mark.skipif(not os.path.isdir("/usr/share/datasets/fashion-mnist"), reason="needs dataset-fashion-mnist")
+def test_fashion_mnist_matrix_holds_training_images_as_rows():
+    problem = snnsense.Problem.generate(problem="fashion-mnist", operator="completion", n=50, fraction=0.1, test=40,
+                                        noise=0.0)
+    assert problem.shape == (50, 784) and not problem.is_image
+    assert problem.train_count == 3920 and problem.test_count == 40
+    assert 0.0 <= problem.x_true.min() and problem.x_true.max() <= 1.0  # pixels / 255
+    train = problem.to_sparse()
+    np.testing.assert_array_equal(train.data, problem.x_true[train.row, train.col])
+
+
+def test_power_law_popularity_concentrates_the_entries_on_few_rows():
+    def top_rows_share(popularity):
+        p = snnsense.Problem.rectangular(n1=400, n2=300, rank=2, operator="completion", measurements=4000, test=0,
+                                         popularity=popularity, popularity_exponent=1.0, seed=2)
+        counts = np.bincount(p.to_sparse().row, minlength=400)
+        return np.sort(counts)[::-1][:40].sum() / counts.sum()  # the 10 % most observed rows
+    uniform, skewed = top_rows_share("uniform"), top_rows_share("power-law")
+    assert uniform < 0.2 < 0.4 < skewed
+    with pytest.raises(ValueError, match="--popularity"):
+        snnsense.Problem.rectangular(n1=40, n2=30, rank=2, operator="completion", popularity="zipf")
+
+
 def test_file_errors_raise_os_error(tmp_path):
     with pytest.raises(OSError, match="no such problem directory"):
         snnsense.Problem.load(tmp_path / "missing")
