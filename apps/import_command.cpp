@@ -10,6 +10,7 @@
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/io/text_fields.hpp"
+#include "snnsense/io/triplet_csv.hpp"
 #include "snnsense/io/triplets.hpp"
 #include "snnsense/problems/number_text.hpp"
 #include "snnsense/problems/problem_io.hpp"
@@ -26,6 +27,7 @@ struct ImportArguments {
   std::string index_base = to_string(IndexBase::labels);
   bool index_base_given = false;  // Matrix Market files refuse it; CSV files default to labels
   std::string shape;       // "N1,N2"
+  std::string columns;     // "R,C,V", 1-based CSV fields
   double test_fraction = ImportOptions{}.test_fraction;
   std::uint64_t seed = 0;
   bool force = false;
@@ -60,12 +62,13 @@ std::string file_description(const Triplets& t) {
 void run(const ImportArguments& args) {
   // Bad options and overlapping paths are reported before anything is read or created.
   const ImportOptions options = import_options(args);
+  const CsvColumns columns = args.columns.empty() ? CsvColumns{} : CsvColumns::parse(args.columns);
   refuse_output_over_inputs({"--out", args.out}, {{"FILE", args.file}, {"--test-file", args.test_file}});
   StagingDirectory staging(args.out, args.force);
 
-  const Triplets train = read_triplets(args.file);
+  const Triplets train = read_triplets(args.file, columns);
   std::optional<Triplets> test;
-  if (!args.test_file.empty()) test = read_triplets(args.test_file);
+  if (!args.test_file.empty()) test = read_triplets(args.test_file, columns);
   const ImportedProblem imported = import_triplets(train, test ? &*test : nullptr, options);
   const Problem& p = imported.problem;
   save_problem(p, staging.path());
@@ -110,6 +113,10 @@ void register_import(CLI::App& app, Context&) {
                        "CSV ids: labels (any integers, mapped to 0..n-1 in sorted order), 0 or 1 (positions; the shape "
                        "is the largest id, +1 if 0-based, or --shape). Matrix Market files are 1-based")
           ->capture_default_str();
+  command->add_option("--columns", args->columns,
+                      "R,C,V: the CSV fields (counted from 1) holding the row id, the column id and the value, for\n"
+                      "files with more than three fields, e.g. 1,2,3 for user,item,rating,timestamp (default: a file\n"
+                      "of exactly three fields, in that order)");
   command->add_option("--shape", args->shape, "N1,N2: the matrix's shape with --index-base 0 or 1");
   command->add_flag("--force", args->force, "replace --out if it exists");
   command->callback([args, index_base] {

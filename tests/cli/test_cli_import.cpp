@@ -112,6 +112,24 @@ TEST(CliImport, CsvWithHeaderAndLabelIdsMakesAProblemDirectory) {
   EXPECT_EQ(snnsense::testing::read_bytes(dir / "p" / "y.npy"), before);
 }
 
+TEST(CliImport, ColumnsPickTheFieldsOfARatingsFileWithTimestamps) {
+  TempDir dir;
+  write_bytes(dir / "ratings.csv", "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n7,1029,3,1260759179\n"
+                                   "7,31,4,1260759185\n");
+  const CommandResult made = import(dir / "ratings.csv", dir / "p", {"--columns", "1,2,3", "--test-fraction", "0"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_EQ(indices(dir / "p" / "row_ids.npy"), (std::vector<std::int64_t>{1, 7}));
+  EXPECT_EQ(indices(dir / "p" / "col_ids.npy"), (std::vector<std::int64_t>{31, 1029}));
+  Vector y = npy::read_vector(dir / "p" / "y.npy");
+  std::sort(y.begin(), y.end());
+  EXPECT_EQ(y, (Vector(3) << 2.5, 3, 4).finished());
+  // Without --columns the fourth field is a fault of the file, named with its line.
+  expect_one_line_error(import(dir / "ratings.csv", dir / "q"),
+                        (dir / "ratings.csv").string() + ":1: expected 3 fields (row, col, value), got 4");
+  expect_one_line_error(import(dir / "ratings.csv", dir / "q", {"--columns", "1,2"}), "--columns must be R,C,V");
+  EXPECT_FALSE(fs::exists(dir / "q"));
+}
+
 TEST(CliImport, ZeroAndOneBasedPositionsWithoutHeader) {
   TempDir dir;
   write_bytes(dir / "z.csv", "0\t0\t1.5\n3\t1\t-2\n");

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "snnsense/core/error.hpp"
 #include "snnsense/io/triplet_csv.hpp"
 #include "snnsense/io/triplets.hpp"
 #include "temp_dir.hpp"
@@ -108,4 +109,34 @@ TEST(TripletCsv, EntryFilesHaveTwoFieldsAndTheSameRules) {
   EXPECT_EQ(file_error_message([&] { read_entry_csv(dir / "bad.csv"); }), file + ":2: expected 2 fields (row, col), got 3");
   write_bytes(dir / "bad.csv", "row,col\n");
   EXPECT_EQ(file_error_message([&] { read_entry_csv(dir / "bad.csv"); }), file + ": no entries, only a header line");
+}
+
+TEST(TripletCsv, ChosenColumnsReadWiderFilesSuchAsRatingsWithTimestamps) {
+  TempDir dir;
+  write_bytes(dir / "ratings.csv", "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n7,1029,3,1260759179\n");
+  const Triplets t = read_triplet_csv(dir / "ratings.csv", CsvColumns::parse("1,2,3"));
+  EXPECT_TRUE(t.header);
+  EXPECT_EQ(t.rows, (std::vector<std::int64_t>{1, 7}));
+  EXPECT_EQ(t.cols, (std::vector<std::int64_t>{31, 1029}));
+  EXPECT_EQ(t.values, (std::vector<double>{2.5, 3.0}));
+  // Any order of the fields: here the value first and the ids last.
+  write_bytes(dir / "swapped.tsv", "0.5\t9\t4\t2\n");
+  const Triplets s = read_triplet_csv(dir / "swapped.tsv", CsvColumns::parse("4,3,1"));
+  EXPECT_EQ(s.rows, (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(s.cols, (std::vector<std::int64_t>{4}));
+  EXPECT_EQ(s.values, (std::vector<double>{0.5}));
+  // Without --columns the file must have three fields, and every line as many as the first.
+  const std::string file = (dir / "ratings.csv").string();
+  EXPECT_EQ(file_error_message([&] { read_triplet_csv(dir / "ratings.csv"); }),
+            file + ":1: expected 3 fields (row, col, value), got 4");
+  write_bytes(dir / "ragged.csv", "1,2,3,4\n1,2,3\n");
+  EXPECT_EQ(file_error_message([&] { read_triplet_csv(dir / "ragged.csv", CsvColumns::parse("1,2,3")); }),
+            (dir / "ragged.csv").string() + ":2: expected 4 fields (as the first line), got 3");
+  EXPECT_EQ(file_error_message([&] { read_triplet_csv(dir / "ragged.csv", CsvColumns::parse("1,2,5")); }),
+            (dir / "ragged.csv").string() + ":1: --columns names field 5, but the line has 4");
+  write_bytes(dir / "m.mtx", "%%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 2\n");
+  EXPECT_NE(file_error_message([&] { read_triplets(dir / "m.mtx", CsvColumns::parse("1,2,3")); }).find("--columns"),
+            std::string::npos);
+  for (const char* bad : {"1,2", "1,1,3", "0,1,2", "a,b,c", "1,2,3,4", ""})
+    EXPECT_THROW(CsvColumns::parse(bad), InputError) << bad;
 }

@@ -33,8 +33,12 @@ struct Triplets {
 
 std::string to_string(TripletFormat format);  // "csv" or "matrix-market"
 
+struct CsvColumns;
+
 // Reads a CSV triplet file or a Matrix Market coordinate file, told apart by the first line
-// ("%%MatrixMarket ..."). Throws FileError "<file>[:<line>]: <fault>" for any fault.
+// ("%%MatrixMarket ..."). `columns` picks a CSV file's fields (triplet_csv.hpp); a Matrix Market
+// file given other columns is refused. Throws FileError "<file>[:<line>]: <fault>" for any fault.
 Triplets read_triplets(const std::filesystem::path& file);
+Triplets read_triplets(const std::filesystem::path& file, const CsvColumns& columns);
 
 }  // namespace snnsense
