@@ -275,7 +275,7 @@ TEST(Generate, ImageFileCanBeResized) {
 TEST(Generate, ValidateNamesTheOffendingOption) {
   using namespace std::string_literals;  // GCC 12 warns wrongly (-Wrestrict) on assigning short literals here
   const std::vector<std::pair<std::function<void(GenerateOptions&)>, std::string>> cases{
-      {[](auto& o) { o.problem = "x"s; }, "--problem: unknown problem 'x' (expected synthetic, rectangular or image)"},
+      {[](auto& o) { o.problem = "x"s; }, "--problem: unknown problem 'x' (expected synthetic, rectangular, image or fashion-mnist)"},
       {[](auto& o) { o.design = "x"s; }, "unknown operator 'x' (expected gaussian, spectral, completion or rank-one)"},
       {[](auto& o) { o.n = 0; }, "--n must be positive, got 0"},
       {[](auto& o) { o.n2 = -2; }, "--n2"},
@@ -551,6 +551,9 @@ TEST(Generate, LargeCompletionIsSeededAndItsFactorsAreTheDenseTruthsDraws) {
   const GroundTruth dense = rectangular_ground_truth(60, 40, 3, dense_rng);
   const LowRankFactors factors = rectangular_ground_truth_factors(60, 40, 3, factor_rng);
   EXPECT_LE((factors.left * factors.right.transpose() - dense.x).norm(), 1e-12 * dense.x.norm());
+  // The nuclear norm from the factors' triangles is the dense matrix's.
+  EXPECT_NEAR(singular_values(dense.x).sum(), 1.0, 1e-12);
+  EXPECT_EQ(singular_values(dense.x).tail(37).maxCoeff() < 1e-12, true);  // rank 3 of 40
 }
 
 TEST(Generate, PowerLawPopularityOnASmallProblemKeepsTheDenseTruth) {

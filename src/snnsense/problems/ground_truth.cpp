@@ -33,13 +33,11 @@ GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng) {
   return normalised(W * W.transpose());
 }
 
-GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng) {
-  const Matrix G1 = rng.normal_matrix(n1, rank);
-  const Matrix G2 = rng.normal_matrix(n2, rank);
-  return normalised(G1 * G2.transpose());
-}
+namespace {
 
-LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, Rng& rng) {
+// G1 G2^T with Gaussian factors, G1 divided by the product's nuclear norm, which comes from the
+// rank x rank triangles of their QR decompositions: O((n1 + n2) rank^2), nothing n1 x n2.
+std::pair<LowRankFactors, double> unit_nuclear_norm_factors(Index n1, Index n2, Index rank, Rng& rng) {
   Matrix G1 = rng.normal_matrix(n1, rank);
   Matrix G2 = rng.normal_matrix(n2, rank);
   const auto triangle = [rank](const Matrix& G) {
@@ -48,7 +46,18 @@ LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, 
   };
   const double norm = thin_svd(triangle(G1) * triangle(G2).transpose()).s.sum();
   G1 /= norm;
-  return {std::move(G1), std::move(G2)};
+  return {{std::move(G1), std::move(G2)}, norm};
+}
+
+}  // namespace
+
+GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng) {
+  const auto [factors, norm] = unit_nuclear_norm_factors(n1, n2, rank, rng);
+  return {factors.left * factors.right.transpose(), norm};
+}
+
+LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, Rng& rng) {
+  return unit_nuclear_norm_factors(n1, n2, rank, rng).first;
 }
 
 ImageSource parse_image_source(const std::string& spec) {

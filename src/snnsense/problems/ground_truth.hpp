@@ -22,10 +22,11 @@ inline constexpr Index kFashionMnistTrainImages = 60000;
 // The paper's synthetic matrix: W W^T with W n x rank of U(0,1) entries (symmetric PSD, rank `rank`).
 GroundTruth synthetic_ground_truth(Index n, Index rank, Rng& rng);
 
-// G1 G2^T with Gaussian factors G1 (n1 x rank) and G2 (n2 x rank).
+// G1 G2^T with Gaussian factors G1 (n1 x rank) and G2 (n2 x rank), formed from the factors below.
 GroundTruth rectangular_ground_truth(Index n1, Index n2, Index rank, Rng& rng);
 // The same X* from the same draws, held as factors: left = G1 / ||G1 G2^T||_*, right = G2. The nuclear
-// norm comes from the rank x rank triangles of their QR decompositions, so nothing n1 x n2 is formed.
+// norm comes from the rank x rank triangles of their QR decompositions, so nothing n1 x n2 is
+// decomposed (a 10^4 x 10^4 X* is drawn in a second).
 LowRankFactors rectangular_ground_truth_factors(Index n1, Index n2, Index rank, Rng& rng);
 
 // The --image argument: a PNG/JPEG file, or an image of the system's Fashion-MNIST.
