@@ -1,13 +1,13 @@
 #include "snnsense/experiments/reproduction/completion_experiment.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/reproduction_record.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/problems/ground_truth.hpp"
@@ -18,10 +18,6 @@ namespace snnsense {
 namespace fs = std::filesystem;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // The recipe every trained model shares: plain GD with the step size searched on the loss
 // curvature, early stopping on the held-out entries (the best iterate kept).
@@ -247,7 +243,7 @@ nlohmann::json CompletionExperimentOptions::to_json() const {
 
 CompletionExperimentResult run_completion_experiment(const CompletionExperimentOptions& options, const fs::path& dir,
                                                      const fs::path& final_dir, const ReproductionHooks& hooks) {
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = ReproductionClock::now();
   CompletionExperimentResult result;
   hooks.log(format_text("completion: reading %lld Fashion-MNIST images and drawing the entries",
                         static_cast<long long>(options.data.n)));
@@ -321,11 +317,7 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   table.write_markdown(dir / "table.md");
   write_frontier_csv(dir / "frontier.csv", result.frontier);
   result.claims = completion_claims(table, result.frontier, options.quick);
-  write_json(dir / "claims.json", claims_to_json(result.claims));
-  nlohmann::json reproduction = options.to_json();
-  reproduction["version"] = SNNSENSE_VERSION;
-  reproduction["seconds"] = seconds_since(start);
-  write_json(dir / "reproduction.json", reproduction);
+  write_reproduction_record(dir, options.to_json(), result.claims, start);
   return result;
 }
 

@@ -1,8 +1,7 @@
 #include "snnsense/experiments/reproduction/figure_reproduction.hpp"
 
-#include <chrono>
-
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/reproduction_record.hpp"
 #include "snnsense/experiments/analysis/diagnosis.hpp"
 #include "snnsense/experiments/analysis/excess_loss_rate.hpp"
 #include "snnsense/convex/min_frobenius_interpolant.hpp"
@@ -15,10 +14,6 @@ namespace snnsense {
 namespace fs = std::filesystem;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::string start_line(const FigureRecipe& recipe, const std::string& model) {
   if (model == kConvexModel) return recipe.name + ": solving the convex reference, " + recipe.labels.at(model);
@@ -64,7 +59,7 @@ nlohmann::json diagnostics_of(const Problem& problem, const fs::path& run_dir, c
 
 FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::path& final_dir,
                      const ReproductionHooks& hooks) {
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = ReproductionClock::now();
   const CompareOptions options = recipe.compare_options();
   options.validate();
 
@@ -79,7 +74,7 @@ FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::
   out.table.image = problem.is_image();
   for (const std::string& model : recipe.models) {
     hooks.log(start_line(recipe, model));
-    const auto model_start = std::chrono::steady_clock::now();
+    const auto model_start = ReproductionClock::now();
     CompareOptions one = options;
     one.models = {model};
     const ComparisonRow row = run_comparison(problem, problem_path, one, dir / "runs", hooks.callbacks).rows.front();
@@ -108,12 +103,7 @@ FigureRun run_figure(const FigureRecipe& recipe, const fs::path& dir, const fs::
   write_json(dir / "diagnostics.json", {{"convex_run", std::string("runs/") + kConvexModel}, {"runs", runs}});
 
   out.claims = figure_claims(recipe.name, evidence);
-  write_json(dir / "claims.json", claims_to_json(out.claims));
-
-  nlohmann::json reproduction = recipe.to_json();
-  reproduction["version"] = SNNSENSE_VERSION;
-  reproduction["seconds"] = seconds_since(start);
-  write_json(dir / "reproduction.json", reproduction);
+  write_reproduction_record(dir, recipe.to_json(), out.claims, start);
   return out;
 }
 

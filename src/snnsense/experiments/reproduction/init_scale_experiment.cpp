@@ -1,11 +1,11 @@
 #include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <iomanip>
 
 #include "snnsense/convex/solve.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/reproduction_record.hpp"
 #include "snnsense/experiments/analysis/diagnosis.hpp"
 #include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/io/atomic_file.hpp"
@@ -174,7 +174,7 @@ std::vector<InitScalePoint> summarise_init_scale(const std::vector<double>& scal
 
 InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& dir, const fs::path& final_dir,
                                const ReproductionHooks& hooks) {
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = ReproductionClock::now();
   InitScaleResult result;
   nlohmann::json diagnostics = nlohmann::json::object();
   SolveOptions solve_options;
@@ -240,11 +240,7 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
   write_table_csv(dir / "table.csv", result.points);
   write_table_markdown(dir / "table.md", result.points);
   write_json(dir / "diagnostics.json", diagnostics);
-  write_json(dir / "claims.json", claims_to_json(result.claims));
-  nlohmann::json reproduction = options.to_json();
-  reproduction["version"] = SNNSENSE_VERSION;
-  reproduction["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_json(dir / "reproduction.json", reproduction);
+  write_reproduction_record(dir, options.to_json(), result.claims, start);
   return result;
 }
 
