@@ -57,6 +57,9 @@ int run_soft_impute(SolveCommand& c, InterruptSignals& signals) {
   StagingDirectory staging(c.out, c.force);
 
   c.soft_impute.interrupt = &signals.flag();
+  c.soft_impute.on_lambda = [](const SoftImputePoint& point, std::size_t index, std::size_t count) {
+    std::cerr << "snnsense: soft-impute " << point_line(point, index, count) << std::endl;
+  };
   const SoftImputeResult result = solve_soft_impute(problem, c.soft_impute);
   RunFiles files = soft_impute_run_files(problem, c.soft_impute, result);
   files.config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();

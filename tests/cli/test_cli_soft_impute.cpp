@@ -36,6 +36,9 @@ TEST_F(SoftImputeCli, WritesThePathTheFactorsAndTheSummary) {
                                         "--path-length", "12", "--path-ratio", "1e-4", "--out", path("si").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("soft-impute: 12 lambdas"), std::string::npos) << r.out;
+  // Progress: one line per lambda on stderr, the last one "(12/12)".
+  EXPECT_NE(r.err.find("snnsense: soft-impute lambda "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(12/12): rank "), std::string::npos) << r.err;
   const CsvTable path_table = read_csv_table(path("si") / "lambda_path.csv");
   const std::vector<double> lambdas = path_table.column("lambda");
   ASSERT_EQ(lambdas.size(), 12u);

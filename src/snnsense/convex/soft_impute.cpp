@@ -304,6 +304,7 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
     }
     point.seconds = seconds_since(lambda_start);
     result.path.push_back(point);
+    if (options.on_lambda) options.on_lambda(point, result.path.size() - 1, lambdas.size());
     // The best by held-out RMSE (ties keep the larger lambda, the simpler model); without held-out
     // entries, the last.
     if (!held_out || *point.test_rmse < best_test) {
@@ -316,6 +317,16 @@ SoftImputeResult solve_soft_impute(const Problem& problem, const SoftImputeOptio
   }
   result.seconds = seconds_since(start);
   return result;
+}
+
+std::string point_line(const SoftImputePoint& p, std::size_t index, std::size_t count) {
+  std::ostringstream out;
+  out << "lambda " << p.lambda << " (" << index + 1 << "/" << count << "): rank " << p.rank << ", train RMSE "
+      << p.train_rmse;
+  if (p.test_rmse) out << ", test RMSE " << *p.test_rmse;
+  out << ", " << p.iterations << " iterations" << (p.converged ? "" : " (not converged)")
+      << (p.rank_capped ? ", rank capped" : "") << ", " << std::fixed << std::setprecision(1) << p.seconds << " s";
+  return out.str();
 }
 
 }  // namespace snnsense

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
@@ -24,6 +25,8 @@
 #include "snnsense/problems/problem.hpp"
 
 namespace snnsense {
+
+struct SoftImputePoint;
 
 struct SoftImputeOptions {
   // The path: path_length lambdas geometric from lambda_max down to path_ratio * lambda_max, unless
@@ -41,13 +44,16 @@ struct SoftImputeOptions {
   double memory_limit_bytes = 16.0 * (1ull << 30);
   // Once raised, the path stops after the current iteration (not part of to_json()).
   const std::atomic<bool>* interrupt = nullptr;
+  // Called after each lambda with its point and its index in the path (not part of to_json()):
+  // the progress of a long path.
+  std::function<void(const SoftImputePoint&, std::size_t index, std::size_t count)> on_lambda;
 
   // InputError naming the CLI option at fault.
   void validate() const;
   nlohmann::json to_json() const;
 };
 
-// One lambda of the path, at its last iterate.
+// One lambda of the path, at its last iterate; point_line() says it in one line.
 struct SoftImputePoint {
   double lambda = 0.0;
   Index rank = 0;
@@ -61,6 +67,9 @@ struct SoftImputePoint {
   bool rank_capped = false;      // more than max_rank singular values exceeded the threshold
   double seconds = 0.0;
 };
+
+// "lambda 1.25 (3/8): rank 50, train RMSE 0.0884, test RMSE 0.197, 40 iterations, 3.1 s".
+std::string point_line(const SoftImputePoint& point, std::size_t index, std::size_t count);
 
 struct SoftImputeResult {
   std::vector<SoftImputePoint> path;

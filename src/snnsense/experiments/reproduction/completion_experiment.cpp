@@ -267,6 +267,9 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   hooks.log(format_text("completion: soft-impute along %lld lambdas", static_cast<long long>(options.soft_impute.path_length)));
   SoftImputeOptions soft = options.soft_impute;
   soft.interrupt = hooks.interrupt;
+  soft.on_lambda = [&hooks](const SoftImputePoint& point, std::size_t index, std::size_t count) {
+    hooks.log("completion: soft-impute " + point_line(point, index, count));
+  };
   const SoftImputeResult solved = solve_soft_impute(problem, soft);
   if (solved.interrupted) {
     result.interrupted = true;
