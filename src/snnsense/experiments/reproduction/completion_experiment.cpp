@@ -179,7 +179,7 @@ CompletionExperimentOptions CompletionExperimentOptions::fashion_mnist(bool quic
   o.data.noise = 0.0;  // real data: no noise is added
   o.data.seed = 0;
 
-  const Index iterations = quick ? 500 : 1000;
+  const Index iterations = quick ? 500 : 600;
   TrainingJob bm = completion_job("bm", iterations);
   bm.settings.bm.rank = 32;
   o.runs.push_back({"bm", "Burer-Monteiro, rank 32", bm});
@@ -199,11 +199,11 @@ CompletionExperimentOptions CompletionExperimentOptions::fashion_mnist(bool quic
     o.runs.push_back({"snn-eps-" + eps_text(eps), layers + ", eps " + eps_text(eps), other});
   }
 
-  o.soft_impute.path_length = quick ? 8 : 12;
+  o.soft_impute.path_length = 8;
   o.soft_impute.path_ratio = 1e-2;
-  o.soft_impute.max_rank = quick ? 50 : 100;
-  o.soft_impute.tolerance = quick ? 1e-3 : 1e-4;
-  o.soft_impute.max_iterations = quick ? 100 : 300;
+  o.soft_impute.max_rank = quick ? 50 : 64;
+  o.soft_impute.tolerance = 1e-3;
+  o.soft_impute.max_iterations = 100;
   return o;
 }
 
