@@ -1,6 +1,7 @@
 #include "snnsense/training/training_job.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
@@ -97,6 +98,14 @@ TrainingJob TrainingJob::from_json(const nlohmann::json& json) {
 
 PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job, ModelPtr model) {
   job.validate();
+  // The loss at X = 0 is ||y||^2 / (2m): measurements beyond about 1e154 have squares that are not
+  // doubles, and every step would be refused as divergence.
+  if (!std::isfinite(problem.train_y.squaredNorm())) {
+    char largest[32];
+    std::snprintf(largest, sizeof largest, "%.3g", problem.train_y.lpNorm<Eigen::Infinity>());
+    throw InputError(std::string("the training measurements reach ") + largest +
+                     ": their squares overflow the loss; divide the data by a constant (up to about 1e150 trains)");
+  }
   PreparedTraining prepared;
   prepared.model = model ? std::move(model) : make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
   if (job.initial) {
