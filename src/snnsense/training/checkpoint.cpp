@@ -105,6 +105,10 @@ Checkpoint decode_checkpoint(std::string_view bytes, const std::string& source) 
   if (hash_of(payload) != u64_at(bytes, kHeaderBytes + length))
     refuse("corrupted checkpoint (its contents do not match their checksum)");
 
+  return decode_checkpoint_payload(payload, source);
+}
+
+Checkpoint decode_checkpoint_payload(std::string_view payload, const std::string& source) {
   StateReader in(payload, source);
   Checkpoint c;
   c.source = source;

@@ -46,6 +46,8 @@ std::uint64_t problem_fingerprint(const Problem& problem);
 std::string encode_checkpoint(const Checkpoint& checkpoint, const StepSizeSearchResult* search);
 // Parses a file's bytes; FileError "<source>: ..." for anything but a well-formed checkpoint.
 Checkpoint decode_checkpoint(std::string_view bytes, const std::string& source);
+// The payload alone, once the frame (magic, version, length, hash) has been checked.
+Checkpoint decode_checkpoint_payload(std::string_view payload, const std::string& source);
 
 // Written atomically: a temporary beside `file`, flushed to the disk, renamed over it.
 void write_checkpoint(const std::filesystem::path& file, const Checkpoint& checkpoint,
