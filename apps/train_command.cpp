@@ -139,6 +139,9 @@ int run(CLI::App& command, TrainCommand& c) {
     throw InputError(checkpoint_file.string() + ": a checkpoint of an unfinished run to " + c.out +
                      " exists; continue it with --resume " + c.out + ", or start over with --force");
   StagingDirectory staging(c.out, c.force);
+  // --force starts over: a checkpoint of the run it replaces must not outlive it.
+  std::error_code ignored;
+  if (!resume) std::filesystem::remove(checkpoint_file, ignored);
   if (signals.raised()) {
     std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
     return signals.exit_code();
@@ -164,8 +167,9 @@ int run(CLI::App& command, TrainCommand& c) {
                 << c.out << "\n";
     return signals.exit_code();
   }
-  // Finished (or diverged, which a resumed run would repeat): nothing is left to continue.
-  std::filesystem::remove(checkpoint_file);
+  // Finished (or diverged, which a resumed run would repeat): nothing is left to continue. The
+  // run is written; a checkpoint that cannot be removed is only a leftover.
+  std::filesystem::remove(checkpoint_file, ignored);
   if (outcome.result.reason == StopReason::diverged) {
     std::cerr << "snnsense: training diverged" << (outcome.any_finished ? "" : " for every step size tried")
               << " (run written to " << c.out << "); try a smaller --lr or --lr search\n";

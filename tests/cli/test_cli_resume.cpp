@@ -257,3 +257,15 @@ TEST_F(BadCheckpointCli, ResumingItsOwnCheckpointWorksAndOtherOptionsAreRefused)
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_FALSE(fs::exists(checkpoint()));
 }
+
+TEST_F(BadCheckpointCli, ForceStartsOverAndItsOwnCheckpointResumes) {
+  const CommandResult fresh = run_command(
+      joined({"env", "SNNSENSE_TEST_KILL_AFTER_CHECKPOINT=1", SNNSENSE_CLI},
+             train_args("run", {"--iters", "30", "--lr", "0.01", "--checkpoint-every", "20", "--force"})));
+  EXPECT_EQ(fresh.exit_code, 137) << fresh.err;
+  // The new run's own checkpoint (step 20, another step size) replaced the old one, and resumes.
+  EXPECT_NE(slurp(checkpoint()), bytes_);
+  const CommandResult resumed = run_snnsense({"train", "--resume", path("run").string()});
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(read_json(path("run") / "config.json")["lr"], 0.01);
+}
