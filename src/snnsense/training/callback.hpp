@@ -41,8 +41,8 @@ struct IterationState {
   // The estimate at params: callbacks ask it what they need (entries, singular values, a dense
   // matrix only where the problem is small). Null only in on_end when not even the start was finite.
   const Estimate* estimate = nullptr;
-  // The whole run at this iteration, for a checkpoint to save (training/trainer_state.hpp);
-  // set while on_iteration runs.
+  // The whole run at this iteration, which a checkpoint saves from on_iteration
+  // (training/trainer_state.hpp).
   const TrainerState* run = nullptr;
 };
 
