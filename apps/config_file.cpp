@@ -1,5 +1,7 @@
 #include "config_file.hpp"
 
+#include <algorithm>
+
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
 
@@ -23,7 +25,23 @@ std::string scalar_text(const nlohmann::json& value, const std::filesystem::path
 }  // namespace
 
 void apply_config_file(CLI::App& command, const std::filesystem::path& file) {
-  const nlohmann::json config = read_json(file);
+  apply_config(command, read_json(file), file);
+}
+
+nlohmann::json given_options(const CLI::App& command, const std::vector<std::string>& leave_out) {
+  nlohmann::json given = nlohmann::json::object();
+  for (const CLI::Option* option : command.get_options()) {
+    const std::string name = option->get_single_name();
+    if (option->count() == 0 || option->get_lnames().empty() || name == "help" ||
+        std::find(leave_out.begin(), leave_out.end(), name) != leave_out.end())
+      continue;
+    const std::vector<std::string>& results = option->results();
+    given[name] = results.size() == 1 ? nlohmann::json(results.front()) : nlohmann::json(results);
+  }
+  return given;
+}
+
+void apply_config(CLI::App& command, const nlohmann::json& config, const std::filesystem::path& file) {
   if (!config.is_object()) throw_file_error(file, "expected a JSON object of option names and values");
   for (const auto& [key, value] : config.items()) {
     CLI::Option* option = command.get_option_no_throw("--" + key);

@@ -1,10 +1,19 @@
 // snnsense train: fit a model to a problem's training measurements and write a run directory.
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "config_file.hpp"
+#include "integer_range.hpp"
+#include "snnsense/io/json_file.hpp"
 #include "snnsense/io/npy.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
@@ -19,10 +28,51 @@ namespace snnsense::cli {
 namespace {
 
 struct TrainCommand {
-  std::string problem, out, config, params_in, params_init_out;
+  std::string problem, out, config, params_in, params_init_out, resume;
   bool force = false;
+  Index checkpoint_every = CheckpointOptions{}.every;
   TrainingFlags flags;
 };
+
+// Options a resumed run may be given: they change how it is saved, not what it computes.
+const std::vector<std::string> kResumeOptions{"resume", "checkpoint-every"};
+// Options a checkpoint does not record: the run directory is --resume's argument, the others
+// acted before the first checkpoint (--config is applied, the start written, --force used).
+const std::vector<std::string> kNotRecorded{"out", "config", "force", "resume", "params-init-out"};
+
+// Reads RUN's checkpoint and gives the command the options the run was started with.
+Checkpoint prepare_resume(CLI::App& command, TrainCommand& c) {
+  for (const CLI::Option* option : command.get_options()) {
+    const std::string name = option->get_single_name();
+    if (option->count() > 0 && std::find(kResumeOptions.begin(), kResumeOptions.end(), name) == kResumeOptions.end())
+      throw InputError("--resume: the run goes on with the options it was started with; --" + name +
+                       " cannot be given with it (only --checkpoint-every)");
+  }
+  Checkpoint checkpoint = read_checkpoint(checkpoint_path(c.resume));
+  apply_config(command, checkpoint.caller, checkpoint_path(c.resume));
+  c.out = c.resume;
+  // An interrupted run wrote its directory (status "interrupted"): the resumed one replaces it.
+  if (std::filesystem::exists(c.out)) {
+    const std::filesystem::path summary = std::filesystem::path(c.out) / "summary.json";
+    if (!std::filesystem::exists(summary) || read_json(summary).value("status", "") != "interrupted")
+      throw InputError(c.out + ": already exists and is not an interrupted run; remove " +
+                       checkpoint_path(c.out).string() + " or the directory");
+    c.force = true;
+  }
+  return checkpoint;
+}
+
+// SNNSENSE_TEST_KILL_AFTER_CHECKPOINT=k: the process kills itself (SIGKILL, no clean-up at all)
+// once its k-th checkpoint is in place, which is how the tests stop a run at a known point.
+std::function<void(Index)> kill_after_checkpoint_from_environment() {
+  const char* text = std::getenv("SNNSENSE_TEST_KILL_AFTER_CHECKPOINT");
+  if (text == nullptr) return nullptr;
+  const long k = std::strtol(text, nullptr, 10);
+  auto written = std::make_shared<long>(0);
+  return [k, written](Index) {
+    if (++*written == k) ::kill(::getpid(), SIGKILL);
+  };
+}
 
 void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
   if (outcome.search) {
@@ -57,7 +107,11 @@ int run(CLI::App& command, TrainCommand& c) {
   // From the start, so that a signal at any point lets the staging directory clean up after itself.
   InterruptSignals signals;
   const double progress_seconds = progress_seconds_from_environment();
+  std::optional<Checkpoint> resume;
+  if (!c.resume.empty()) resume = prepare_resume(command, c);
   if (!c.config.empty()) apply_config_file(command, c.config);
+  if (c.problem.empty() || c.out.empty()) throw InputError("train: --problem and --out are required (or --resume RUN)");
+  const nlohmann::json recorded = given_options(command, kNotRecorded);
   // --config may name the paths too, so they are checked once it has been applied.
   const std::vector<NamedPath> inputs{
       {"--problem", c.problem}, {"--config", c.config}, {"--params-in", c.params_in}};
@@ -72,25 +126,50 @@ int run(CLI::App& command, TrainCommand& c) {
   // would only contend for them.
   if (c.flags.threads > 1) blas::set_threads(1);
   const Problem problem = load_problem(c.problem);
-  if (!c.params_in.empty()) job.initial = npy::read_vector(c.params_in);
+  if (resume)
+    job.initial = resume->initial;  // --params-in was read when the run began
+  else if (!c.params_in.empty())
+    job.initial = npy::read_vector(c.params_in);
   // The model and its start are made once, before the output directory is claimed, so invalid
   // settings fail first and --params-init-out holds the start the run trains from.
   const PreparedTraining prepared = prepare_training(problem, job);
   if (!c.params_init_out.empty()) npy::write_vector(c.params_init_out, prepared.initial);
+  const std::filesystem::path checkpoint_file = checkpoint_path(c.out);
+  if (!resume && std::filesystem::exists(checkpoint_file) && !c.force)
+    throw InputError(checkpoint_file.string() + ": a checkpoint of an unfinished run to " + c.out +
+                     " exists; continue it with --resume " + c.out + ", or start over with --force");
   StagingDirectory staging(c.out, c.force);
+  // --force starts over: a checkpoint of the run it replaces must not outlive it.
+  std::error_code ignored;
+  if (!resume) std::filesystem::remove(checkpoint_file, ignored);
   if (signals.raised()) {
     std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
     return signals.exit_code();
   }
 
-  InterruptStop interrupt(signals.flag());
+  CheckpointOptions checkpoints;
+  checkpoints.file = checkpoint_file;
+  checkpoints.every = c.checkpoint_every;
+  checkpoints.interrupt = &signals.flag();  // the writer stops the run once it has saved it
+  checkpoints.caller = recorded;
+  checkpoints.caller["problem"] = job.extra_config["problem"];
+  checkpoints.after_write = kill_after_checkpoint_from_environment();
   ProgressLine progress(stderr, progress_seconds);
-  const TrainingOutcome outcome = run_training_job(problem, job, prepared, {&progress, &interrupt});
+  const TrainingOutcome outcome =
+      run_training_job(problem, job, prepared, {&progress}, checkpoints, resume ? &*resume : nullptr);
   outcome.files.save(staging.path(), problem);
   staging.commit();
   print_outcome(outcome, c.out);
 
-  if (outcome.result.reason == StopReason::interrupted) return signals.exit_code();
+  if (outcome.result.reason == StopReason::interrupted) {
+    if (std::filesystem::exists(checkpoint_file))
+      std::cerr << "snnsense: checkpoint in " << checkpoint_file.string() << "; continue with: snnsense train --resume "
+                << c.out << "\n";
+    return signals.exit_code();
+  }
+  // Finished (or diverged, which a resumed run would repeat): nothing is left to continue. The
+  // run is written; a checkpoint that cannot be removed is only a leftover.
+  std::filesystem::remove(checkpoint_file, ignored);
   if (outcome.result.reason == StopReason::diverged) {
     std::cerr << "snnsense: training diverged" << (outcome.any_finished ? "" : " for every step size tried")
               << " (run written to " << c.out << "); try a smaller --lr or --lr search\n";
@@ -104,8 +183,8 @@ int run(CLI::App& command, TrainCommand& c) {
 void register_train(CLI::App& app, Context& context) {
   auto c = std::make_shared<TrainCommand>();
   CLI::App* cmd = app.add_subcommand("train", "Train a model on a problem and write a run directory");
-  cmd->add_option("--problem", c->problem, "Problem directory (from 'snnsense generate' or your own)")->required();
-  cmd->add_option("--out", c->out, "Run directory to write")->required();
+  cmd->add_option("--problem", c->problem, "Problem directory (from 'snnsense generate' or your own)");
+  cmd->add_option("--out", c->out, "Run directory to write");
   cmd->add_flag("--force", c->force, "Replace an existing run directory");
   cmd->add_option("--config", c->config, "JSON file with the same keys as these options (flags override it)");
   add_training_flags(*cmd, c->flags, true);
@@ -113,6 +192,14 @@ void register_train(CLI::App& app, Context& context) {
   cmd->add_option("--params-init-out", c->params_init_out,
                   "Also write the initial parameters to this .npy file (same layout as --params-in), so that "
                   "another implementation can start from them");
+  cmd->add_option("--checkpoint-every", c->checkpoint_every,
+                  "Write a checkpoint (RUN.checkpoint beside the run directory) every this many steps; 0: only "
+                  "when interrupted (Ctrl-C, SIGTERM)")
+      ->check(integer_range<Index>(0))
+      ->capture_default_str();
+  cmd->add_option("--resume", c->resume,
+                  "Continue the run to RUN from its checkpoint, with the options it was started with, to its "
+                  "configured budget: the result is bit for bit the uninterrupted run's");
   cmd->callback([cmd, c, &context] { context.exit_code = run(*cmd, *c); });
 }
 

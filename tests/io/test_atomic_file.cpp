@@ -31,6 +31,15 @@ TEST(AtomicFile, WritesAndReplaces) {
   EXPECT_EQ(entries(dir.path()), 1);
 }
 
+TEST(AtomicFile, DurableWritesAndReplacesTheSameWay) {
+  // The flushes to the disk (checkpoints) change nothing a reader sees, and leave no temporary.
+  TempDir dir;
+  write_file_atomically(dir / "a.bin", [](std::ostream& out) { out << "first"; }, true);
+  write_file_atomically(dir / "a.bin", [](std::ostream& out) { out << "second"; }, true);
+  EXPECT_EQ(read_bytes(dir / "a.bin"), "second");
+  EXPECT_EQ(entries(dir.path()), 1);
+}
+
 TEST(AtomicFile, FailedWriteLeavesTheOldFile) {
   TempDir dir;
   write_bytes(dir / "a.txt", "old");

@@ -29,10 +29,21 @@ std::filesystem::path create_temporary(const std::filesystem::path& target) {
   throw_file_error(target, "cannot write (no free temporary name in its folder)");
 }
 
+// fsync of a file or folder opened for reading, which Linux allows for both.
+void sync_to_disk(const std::filesystem::path& path, const std::filesystem::path& target) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw_file_error(target, std::string("cannot flush to the disk (") + std::strerror(error) + ")");
+  }
+  ::close(fd);
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path,
-                           const std::function<void(std::ostream&)>& write) {
+                           const std::function<void(std::ostream&)>& write, bool durable) {
   const std::filesystem::path temporary = create_temporary(path);
   try {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -43,9 +54,11 @@ void write_file_atomically(const std::filesystem::path& path,
       throw_file_error(path,
                        std::string("write failed (") + (errno ? std::strerror(errno) : "I/O error") + ")");
     }
+    if (durable) sync_to_disk(temporary, path);
     std::error_code ec;
     std::filesystem::rename(temporary, path, ec);
     if (ec) throw_file_error(path, "cannot replace (" + ec.message() + ")");
+    if (durable) sync_to_disk(path.has_parent_path() ? path.parent_path() : ".", path);
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);

@@ -9,7 +9,9 @@ namespace snnsense {
 
 // Calls `write` with a binary stream on a temporary file beside `path`, then renames it to `path`.
 // If `write` throws or the stream fails, the temporary file is removed and `path` is left untouched.
+// `durable` also flushes the bytes to the disk (fsync) before the rename and the folder after it,
+// so that the file survives a crash of the machine, not only of the process: for checkpoints.
 void write_file_atomically(const std::filesystem::path& path,
-                           const std::function<void(std::ostream&)>& write);
+                           const std::function<void(std::ostream&)>& write, bool durable = false);
 
 }  // namespace snnsense

@@ -60,4 +60,20 @@ Matrix SpectralActivation::backward(SpectralActivationCache& cache, const Matrix
   return dQ;
 }
 
+void save_warm_decompositions(const std::vector<std::vector<SpectralActivationCache>>& caches, StateWriter& out) {
+  out.put_index(static_cast<Index>(caches.size()));
+  for (const auto& layer : caches) {
+    out.put_index(static_cast<Index>(layer.size()));
+    for (const SpectralActivationCache& cache : layer) save_warm_svd(cache.svd, cache.warm, out);
+  }
+}
+
+void restore_warm_decompositions(std::vector<std::vector<SpectralActivationCache>>& caches, StateReader& in) {
+  if (in.get_index() != static_cast<Index>(caches.size())) in.fail("a network of another depth");
+  for (auto& layer : caches) {
+    if (in.get_index() != static_cast<Index>(layer.size())) in.fail("a layer of another width");
+    for (SpectralActivationCache& cache : layer) restore_warm_svd(cache.svd, cache.warm, in);
+  }
+}
+
 }  // namespace snnsense

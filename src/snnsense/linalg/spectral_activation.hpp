@@ -3,6 +3,7 @@
 // backward pass, which reuses the forward SVD and stays finite when singular values coincide
 // (where autograd through an SVD returns NaN), is spectral_backward.hpp; backward() here calls it.
 #include <span>
+#include <vector>
 
 #include "snnsense/linalg/activation.hpp"
 #include "snnsense/linalg/svd/thin_svd.hpp"
@@ -48,5 +49,11 @@ class SpectralActivation {
   Activation f_;
   SvdMethod method_;
 };
+
+// The decompositions a network's layers start their next evaluation from (caches[l][i]), for a
+// checkpoint (save_warm_svd for each); restoring expects the layout saved, which the same model
+// makes, and refuses another through `in`.
+void save_warm_decompositions(const std::vector<std::vector<SpectralActivationCache>>& caches, StateWriter& out);
+void restore_warm_decompositions(std::vector<std::vector<SpectralActivationCache>>& caches, StateReader& in);
 
 }  // namespace snnsense

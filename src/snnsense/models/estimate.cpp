@@ -1,6 +1,7 @@
 #include "snnsense/models/estimate.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -139,6 +140,40 @@ double FactoredEstimate::squared_distance(const LowRankFactors& M) const {
 
 Matrix FactoredEstimate::in_basis(const Matrix& phi, const Matrix& psi) const {
   return (phi.transpose() * form_.P) * form_.core * (form_.Q.transpose() * psi);
+}
+
+namespace {
+enum class SavedForm : std::uint64_t { none = 0, dense = 1, factored = 2 };
+}
+
+void save_estimate(const Estimate* estimate, StateWriter& out) {
+  if (estimate == nullptr) {
+    out.put_u64(static_cast<std::uint64_t>(SavedForm::none));
+  } else if (const Matrix* X = estimate->dense_form()) {
+    out.put_u64(static_cast<std::uint64_t>(SavedForm::dense));
+    out.put_matrix(*X);
+  } else if (const FactoredForm* f = estimate->factored_form()) {
+    out.put_u64(static_cast<std::uint64_t>(SavedForm::factored));
+    out.put_matrix(f->P);
+    out.put_matrix(f->core);
+    out.put_matrix(f->Q);
+  } else {
+    throw std::logic_error("save_estimate: an estimate neither dense nor factored");
+  }
+}
+
+EstimatePtr restore_estimate(StateReader& in) {
+  switch (static_cast<SavedForm>(in.get_u64())) {
+    case SavedForm::none: return nullptr;
+    case SavedForm::dense: return std::make_shared<DenseEstimate>(in.get_matrix());
+    case SavedForm::factored: {
+      Matrix P = in.get_matrix(), core = in.get_matrix(), Q = in.get_matrix();
+      if (core.rows() != core.cols() || P.cols() != core.rows() || Q.cols() != core.rows())
+        in.fail("a factored estimate of inconsistent shape");
+      return std::make_shared<FactoredEstimate>(std::move(P), std::move(core), std::move(Q));
+    }
+  }
+  in.fail("an estimate of unknown form");
 }
 
 }  // namespace snnsense

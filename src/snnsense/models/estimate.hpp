@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 
+#include "snnsense/core/state_stream.hpp"
 #include "snnsense/core/types.hpp"
 #include "snnsense/linalg/low_rank_factors.hpp"
 
@@ -108,5 +109,10 @@ class FactoredEstimate : public Estimate {
  private:
   FactoredForm form_;
 };
+
+// An estimate (or none) in its own form, dense or factored, for a checkpoint: restored, it holds
+// the same numbers bit for bit (a factored one recomputes left = P core as its constructor did).
+void save_estimate(const Estimate* estimate, StateWriter& out);
+EstimatePtr restore_estimate(StateReader& in);
 
 }  // namespace snnsense

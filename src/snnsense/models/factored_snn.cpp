@@ -39,6 +39,22 @@ std::unique_ptr<Model::Tape> FactoredSnn::make_tape() const {
 const Matrix& FactoredSnn::row_basis(const Tape& tape) const { return static_cast<const FactoredTape&>(tape).P; }
 const Matrix& FactoredSnn::column_basis(const Tape& tape) const { return static_cast<const FactoredTape&>(tape).Q; }
 
+void FactoredSnn::save_tape(const Tape& base_tape, StateWriter& out) const {
+  const auto& tape = static_cast<const FactoredTape&>(base_tape);
+  out.put_matrix(tape.P);
+  out.put_matrix(tape.Q);
+  save_warm_decompositions(tape.caches, out);
+}
+
+void FactoredSnn::restore_tape(Tape& base_tape, StateReader& in) const {
+  auto& tape = static_cast<FactoredTape&>(base_tape);
+  tape.P = in.get_matrix();
+  tape.Q = in.get_matrix();
+  if ((tape.P.size() > 0 && tape.P.rows() != rows()) || (tape.Q.size() > 0 && tape.Q.rows() != cols()))
+    in.fail("bases of another problem's shape");
+  restore_warm_decompositions(tape.caches, in);
+}
+
 WarmSvdCounters FactoredSnn::svd_counters(const Tape& base_tape) const {
   const auto& tape = static_cast<const FactoredTape&>(base_tape);
   WarmSvdCounters total;

@@ -38,6 +38,9 @@ class FactoredSnn : public Model {
   // for small problems, tests and finite differences.
   Matrix forward(const Vector& params, Tape& tape) const override;
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+  // The previous bases (the next ones are aligned with them) and the cores' decompositions.
+  void save_tape(const Tape& tape, StateWriter& out) const override;
+  void restore_tape(Tape& tape, StateReader& in) const override;
 
   const SnnOptions& options() const { return net_.options(); }
   Index rank() const { return net_.rank(); }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "snnsense/core/rng.hpp"
+#include "snnsense/core/state_stream.hpp"
 #include "snnsense/core/types.hpp"
 #include "snnsense/linalg/parallel_for.hpp"
 #include "snnsense/models/estimate.hpp"
@@ -47,6 +48,13 @@ class Model {
   // estimate is factored overrides both and never forms X or G.
   virtual std::unique_ptr<Estimate> estimate(const Vector& params, Tape& tape) const;
   virtual Vector pullback(const Vector& params, Tape& tape, const LossGradient& G) const;
+
+  // What a tape carries from one evaluation to the next (the warm-started SVDs' previous
+  // decompositions, the factored SNN's previous bases), for a checkpoint: restored into a fresh
+  // tape, the next evaluation computes bit for bit what it would have computed had the run not
+  // stopped. Tapes that carry nothing keep these defaults.
+  virtual void save_tape(const Tape& /*tape*/, StateWriter& /*out*/) const {}
+  virtual void restore_tape(Tape& /*tape*/, StateReader& /*in*/) const {}
 
   Matrix value(const Vector& params) const;
   Vector vjp(const Vector& params, const Matrix& G) const;

@@ -142,6 +142,14 @@ WarmSvdCounters Snn::svd_counters(const Tape& base_tape) const {
   return total;
 }
 
+void Snn::save_tape(const Tape& tape, StateWriter& out) const {
+  save_warm_decompositions(static_cast<const SnnTape&>(tape).caches, out);
+}
+
+void Snn::restore_tape(Tape& tape, StateReader& in) const {
+  restore_warm_decompositions(static_cast<SnnTape&>(tape).caches, in);
+}
+
 Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();

@@ -76,6 +76,8 @@ class Snn : public Model {
   std::unique_ptr<Tape> make_tape() const override;
   Matrix forward(const Vector& params, Tape& tape) const override;
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+  void save_tape(const Tape& tape, StateWriter& out) const override;
+  void restore_tape(Tape& tape, StateReader& in) const override;
 
   const SnnOptions& options() const { return options_; }
   // The warm-start counters of all the tape's decompositions, summed (benchmarks, tests).

@@ -6,10 +6,13 @@
 #include <string>
 
 #include "snnsense/core/enum_names.hpp"
+#include "snnsense/core/state_stream.hpp"
 #include "snnsense/core/types.hpp"
 #include "snnsense/models/estimate.hpp"
 
 namespace snnsense {
+
+struct TrainerState;
 
 // test_loss_stalled: early stopping on the held-out loss (training/held_out_early_stop.hpp).
 enum class StopReason { max_iterations, loss_tolerance, gradient_tolerance, test_loss_stalled, diverged, interrupted };
@@ -38,6 +41,9 @@ struct IterationState {
   // The estimate at params: callbacks ask it what they need (entries, singular values, a dense
   // matrix only where the problem is small). Null only in on_end when not even the start was finite.
   const Estimate* estimate = nullptr;
+  // The whole run at this iteration, which a checkpoint saves from on_iteration
+  // (training/trainer_state.hpp).
+  const TrainerState* run = nullptr;
 };
 
 class Callback {
@@ -50,6 +56,12 @@ class Callback {
   virtual std::optional<StopReason> on_iteration(const IterationState& /*state*/) { return std::nullopt; }
   // `last` is the state the result reports: the final iterate, or the last finite one after divergence.
   virtual void on_end(const IterationState& /*last*/, StopReason /*reason*/) {}
+
+  // What this callback carries from iteration to iteration (what it has recorded so far), for a
+  // checkpoint; a resumed run restores it instead of calling on_begin, so that the callback goes
+  // on as if the run had not stopped. Callbacks that carry nothing keep these defaults.
+  virtual void save_state(StateWriter& /*out*/) const {}
+  virtual void restore_state(StateReader& /*in*/) {}
 };
 
 }  // namespace snnsense

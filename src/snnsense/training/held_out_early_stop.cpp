@@ -33,6 +33,28 @@ std::optional<StopReason> HeldOutEarlyStop::on_iteration(const IterationState& s
   return std::nullopt;
 }
 
+void HeldOutEarlyStop::save_state(StateWriter& out) const {
+  out.put_index(stalled_);
+  out.put_index(last_checked_ + 1);
+  out.put_bool(best_.has_value());
+  if (!best_) return;
+  out.put_index(best_->iteration);
+  out.put_double(best_->test_loss);
+  out.put_vector(best_->params);
+}
+
+void HeldOutEarlyStop::restore_state(StateReader& in) {
+  stalled_ = in.get_index();
+  last_checked_ = in.get_index() - 1;
+  best_.reset();
+  if (!in.get_bool()) return;
+  Best best;
+  best.iteration = in.get_index();
+  best.test_loss = in.get_double();
+  best.params = in.get_vector();
+  best_ = std::move(best);
+}
+
 void HeldOutEarlyStop::on_end(const IterationState& last, StopReason) {
   if (last.iteration != last_checked_) check(last);
 }

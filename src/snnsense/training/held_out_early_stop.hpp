@@ -27,6 +27,8 @@ class HeldOutEarlyStop : public Callback {
   // The reported iterate is checked too when no check fell on it, so a run that ends at its
   // budget between checks still compares its final iterate.
   void on_end(const IterationState& last, StopReason reason) override;
+  void save_state(StateWriter& out) const override;
+  void restore_state(StateReader& in) override;
 
   // The best checked iterate; none before the first finite check.
   const std::optional<Best>& best() const { return best_; }

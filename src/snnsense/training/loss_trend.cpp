@@ -71,6 +71,21 @@ void LossTrendMonitor::record(double loss) {
   if (recent_.size() > kMaxWindow) recent_.pop_front();
 }
 
+void LossTrendMonitor::save_state(StateWriter& out) const {
+  out.put_double(initial_);
+  out.put_index(static_cast<Index>(count_));
+  out.put_vector(Eigen::Map<const Vector>(std::vector<double>(recent_.begin(), recent_.end()).data(),
+                                          static_cast<Index>(recent_.size())));
+}
+
+void LossTrendMonitor::restore_state(StateReader& in) {
+  initial_ = in.get_double();
+  count_ = static_cast<std::size_t>(in.get_index());
+  const Vector recent = in.get_vector();
+  if (static_cast<std::size_t>(recent.size()) > kMaxWindow) in.fail("a loss history longer than its window");
+  recent_.assign(recent.data(), recent.data() + recent.size());
+}
+
 void LossTrendMonitor::on_end(const IterationState& last, StopReason reason) {
   if (reason == StopReason::loss_tolerance || reason == StopReason::gradient_tolerance) {
     trend_ = LossTrend::decreasing;  // it reached what it was asked to

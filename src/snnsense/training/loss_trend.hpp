@@ -40,6 +40,8 @@ class LossTrendMonitor : public Callback {
   void on_begin(const IterationState& initial) override;
   std::optional<StopReason> on_iteration(const IterationState& state) override;
   void on_end(const IterationState& last, StopReason reason) override;
+  void save_state(StateWriter& out) const override;
+  void restore_state(StateReader& in) override;
   LossTrend trend() const { return trend_; }
 
  private:

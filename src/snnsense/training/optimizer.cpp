@@ -28,6 +28,20 @@ void Optimizer::gradient_descent_step(Vector& params, const Vector& gradient, do
     params.noalias() -= step_size * (gradient + mu * buffer_);
 }
 
+void Optimizer::save(StateWriter& out) const {
+  out.put_vector(buffer_);
+  out.put_vector(second_moment_);
+  out.put_index(steps_);
+}
+
+void Optimizer::restore(StateReader& in, Index parameter_count) {
+  buffer_ = in.get_vector();
+  second_moment_ = in.get_vector();
+  steps_ = in.get_index();
+  for (const Vector* v : {&buffer_, &second_moment_})
+    if (v->size() != 0 && v->size() != parameter_count) in.fail("optimizer moments of another length than the parameters");
+}
+
 // torch.optim.Adam (amsgrad off, no weight decay): m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
 // params -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
 void Optimizer::adam_step(Vector& params, const Vector& gradient, double step_size) {

@@ -23,6 +23,9 @@ class ProgressLine : public Callback {
   void on_begin(const IterationState& state) override;
   std::optional<StopReason> on_iteration(const IterationState& state) override;
   void on_end(const IterationState& last, StopReason reason) override;
+  // The step size of the run shown (on_begin's), so that a resumed run's line names it.
+  void save_state(StateWriter& out) const override { out.put_double(run_step_size_); }
+  void restore_state(StateReader& in) override { run_step_size_ = in.get_double(); }
 
  private:
   std::string describe(const IterationState& state) const;

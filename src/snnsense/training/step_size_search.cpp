@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/training/checkpoint_writer.hpp"
 #include "snnsense/training/loss_curvature.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 
@@ -39,7 +41,8 @@ std::vector<double> shifted_grid(const std::vector<double>& grid, double target)
 class Search {
  public:
   Search(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
-         const StepSizeSearchOptions& search, Index trace_every, const std::vector<Callback*>& callbacks)
+         const StepSizeSearchOptions& search, Index trace_every, const std::vector<Callback*>& callbacks,
+         CheckpointWriter* checkpoints, const SearchResumption* resume)
       : model_(model),
         problem_(problem),
         options_(options),
@@ -47,10 +50,20 @@ class Search {
         search_(search),
         trace_every_(trace_every),
         callbacks_(callbacks),
-        probing_(search.probe_iterations > 0 && search.probe_iterations < options.iterations) {}
+        probing_(search.probe_iterations > 0 && search.probe_iterations < options.iterations),
+        checkpoints_(checkpoints) {
+    if (resume) {
+      source_ = resume->run->source();
+      record_ = resume->record;
+      result_.grid = record_->grid;
+      result_.curvature = record_->curvature;
+      resume_run_ = resume->run;
+    }
+  }
 
   StepSizeSearchResult run() {
-    place_grid();
+    if (checkpoints_) checkpoints_->show_search(&result_);
+    if (!record_) place_grid();
     Index finished = 0;
     for (double lr : result_.grid) {
       if (!try_candidate(lr)) return std::move(result_);
@@ -80,6 +93,10 @@ class Search {
 
   // Trains one candidate; false when it was interrupted (the search ends with that run).
   bool try_candidate(double lr) {
+    if (record_ && result_.candidates.size() < record_->candidates.size()) {
+      replay_candidate(lr);
+      return true;
+    }
     TrainOptions candidate = options_;
     candidate.lr = lr;
     if (probing_) candidate.iterations = search_.probe_iterations;
@@ -98,6 +115,23 @@ class Search {
       result_.trace = recorder.take();
     }
     return true;
+  }
+
+  // A candidate finished before the checkpoint: its outcome comes from the record, in the order
+  // it was tried, so the search takes the same decisions as it did. The best run and its trace
+  // are the record's once every recorded candidate is replayed (the best of them all).
+  void replay_candidate(double lr) {
+    const StepSizeCandidate& tried = record_->candidates[result_.candidates.size()];
+    if (tried.lr != lr)
+      throw FileError(source_ + ": the checkpoint's step-size search tried other step sizes than this job's");
+    result_.candidates.push_back(tried);
+    if (tried.reason != StopReason::diverged && (!result_.best || better(tried, result_.candidates[*result_.best])))
+      result_.best = result_.candidates.size() - 1;
+    if (result_.candidates.size() < record_->candidates.size()) return;
+    if (result_.best != record_->best)
+      throw FileError(source_ + ": malformed checkpoint (its search's best step size is not the best it tried)");
+    result_.run = record_->run;
+    result_.trace = record_->trace;
   }
 
   // A winner that is the largest step tried says the grid may stop short: larger steps are tried
@@ -129,7 +163,7 @@ class Search {
   TrainResult train_with(const TrainOptions& options, TraceRecorder& recorder) {
     std::vector<Callback*> all{&recorder};
     all.insert(all.end(), callbacks_.begin(), callbacks_.end());
-    return train(model_, problem_, options, initial_, all);
+    return train(model_, problem_, options, initial_, all, std::exchange(resume_run_, nullptr));
   }
 
   void train_recorded(const TrainOptions& options) {
@@ -146,6 +180,12 @@ class Search {
   Index trace_every_;
   const std::vector<Callback*>& callbacks_;
   bool probing_;
+  CheckpointWriter* checkpoints_;
+  // Resuming: the candidates the record holds are replayed, not run; the first run after them is
+  // the one the checkpoint interrupted, continued from resume_run_.
+  std::optional<StepSizeSearchResult> record_;
+  StateReader* resume_run_ = nullptr;
+  std::string source_;
   StepSizeSearchResult result_;
 };
 
@@ -203,9 +243,57 @@ std::string StepSizeSearchReport::edge_warning() const {
 
 StepSizeSearchResult search_step_size(const Model& model, const Problem& problem, const TrainOptions& options,
                                       const Vector& initial, const StepSizeSearchOptions& search, Index trace_every,
-                                      const std::vector<Callback*>& callbacks) {
+                                      const std::vector<Callback*>& callbacks, CheckpointWriter* checkpoints,
+                                      const SearchResumption* resume) {
   search.validate();
-  return Search(model, problem, options, initial, search, trace_every, callbacks).run();
+  return Search(model, problem, options, initial, search, trace_every, callbacks, checkpoints, resume).run();
+}
+
+void StepSizeSearchResult::save(StateWriter& out) const {
+  out.put_index(static_cast<Index>(candidates.size()));
+  for (const StepSizeCandidate& c : candidates) {
+    out.put_double(c.lr);
+    put_enum(out, c.reason);
+    put_enum(out, c.trend);
+    out.put_index(c.iterations);
+    out.put_double(c.final_loss);
+    out.put_double(c.seconds);
+  }
+  out.put_bool(best.has_value());
+  out.put_index(static_cast<Index>(best.value_or(0)));
+  out.put_vector(Eigen::Map<const Vector>(grid.data(), static_cast<Index>(grid.size())));
+  out.put_double(curvature);
+  put_enum(out, edge);
+  run.save(out);
+  trace.save(out);
+}
+
+StepSizeSearchResult StepSizeSearchResult::restore(StateReader& in) {
+  StepSizeSearchResult r;
+  const Index count = in.get_index();
+  for (Index k = 0; k < count; ++k) {
+    StepSizeCandidate c;
+    c.lr = in.get_double();
+    c.reason = get_enum<StopReason>(in);
+    c.trend = get_enum<LossTrend>(in);
+    c.iterations = in.get_index();
+    c.final_loss = in.get_double();
+    c.seconds = in.get_double();
+    r.candidates.push_back(c);
+  }
+  const bool has_best = in.get_bool();
+  const auto best = static_cast<std::size_t>(in.get_index());
+  if (has_best) {
+    if (best >= r.candidates.size()) in.fail("a best step size that was not tried");
+    r.best = best;
+  }
+  const Vector grid = in.get_vector();
+  r.grid.assign(grid.data(), grid.data() + grid.size());
+  r.curvature = in.get_double();
+  r.edge = get_enum<GridEdge>(in);
+  r.run = TrainResult::restore(in);
+  r.trace = Trace::restore(in);
+  return r;
 }
 
 }  // namespace snnsense

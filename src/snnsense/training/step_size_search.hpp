@@ -15,6 +15,8 @@
 
 namespace snnsense {
 
+class CheckpointWriter;
+
 enum class GridPlacement {
   fixed,          // `grid` as given: the paper's reproduction
   problem_scale,  // `grid` shifted by a power of ten so that its top lies just above 2 / curvature
@@ -78,12 +80,29 @@ struct StepSizeSearchReport {
 struct StepSizeSearchResult : StepSizeSearchReport {
   TrainResult run;  // the winning run at the full budget
   Trace trace;
+
+  // The record so far (the candidates finished, the grid, the best run and its trace), for a
+  // checkpoint.
+  void save(StateWriter& out) const;
+  static StepSizeSearchResult restore(StateReader& in);
 };
 
-// `callbacks` (progress, interruption) are attached to every candidate run; a trace is recorded
-// every `trace_every` iterations for the winner. An interrupted candidate ends the search.
+// Where a checkpointed search stood: its record, and the state of the run it was in
+// (training/trainer_state.hpp), which the search continues.
+struct SearchResumption {
+  StepSizeSearchResult record;
+  StateReader* run = nullptr;
+};
+
+// `callbacks` (progress, interruption, a checkpoint writer last) are attached to every candidate
+// run; a trace is recorded every `trace_every` iterations for the winner. An interrupted candidate
+// ends the search. `checkpoints` (the writer among the callbacks) is shown the search's record, so
+// that each checkpoint holds it. With `resume`, the search goes through the same steps without
+// running the candidates its record holds again, continues the run it was in from its state, and
+// then goes on: bit for bit what the uninterrupted search gives.
 StepSizeSearchResult search_step_size(const Model& model, const Problem& problem, const TrainOptions& options,
                                       const Vector& initial, const StepSizeSearchOptions& search, Index trace_every,
-                                      const std::vector<Callback*>& callbacks = {});
+                                      const std::vector<Callback*>& callbacks = {},
+                                      CheckpointWriter* checkpoints = nullptr, const SearchResumption* resume = nullptr);
 
 }  // namespace snnsense

@@ -1,5 +1,6 @@
 #include "snnsense/training/trace.hpp"
 
+#include <array>
 #include <iomanip>
 #include <optional>
 
@@ -53,6 +54,61 @@ void Trace::write_singular_values_csv(const std::filesystem::path& file) const {
       out << '\n';
     }
   });
+}
+
+namespace {
+
+// The optional metrics in one order, for save and restore alike.
+auto optional_metrics(RunMetrics& m) {
+  return std::array<std::optional<double>*, 8>{&m.test_loss,         &m.relative_error, &m.psnr,      &m.off_diagonal_mass,
+                                               &m.train_rmse,        &m.train_mae,      &m.test_rmse, &m.test_mae};
+}
+
+}  // namespace
+
+void Trace::save(StateWriter& out) const {
+  out.put_index(static_cast<Index>(rows.size()));
+  for (const TraceRow& row : rows) {
+    out.put_index(row.iteration);
+    out.put_double(row.seconds);
+    out.put_double(row.step_size);
+    out.put_double(row.gradient_norm);
+    RunMetrics m = row.metrics;
+    out.put_double(m.train_loss);
+    for (const std::optional<double>* v : optional_metrics(m)) {
+      out.put_bool(v->has_value());
+      out.put_double(v->value_or(0.0));
+    }
+    out.put_vector(m.spectrum.singular_values);
+    out.put_double(m.spectrum.nuclear_norm);
+    out.put_double(m.spectrum.effective_rank);
+    out.put_index(m.spectrum.rank);
+  }
+}
+
+Trace Trace::restore(StateReader& in) {
+  Trace trace;
+  const Index count = in.get_index();
+  for (Index k = 0; k < count; ++k) {
+    TraceRow row;
+    row.iteration = in.get_index();
+    row.seconds = in.get_double();
+    row.step_size = in.get_double();
+    row.gradient_norm = in.get_double();
+    RunMetrics& m = row.metrics;
+    m.train_loss = in.get_double();
+    for (std::optional<double>* v : optional_metrics(m)) {
+      const bool present = in.get_bool();
+      const double value = in.get_double();
+      if (present) *v = value;
+    }
+    m.spectrum.singular_values = in.get_vector();
+    m.spectrum.nuclear_norm = in.get_double();
+    m.spectrum.effective_rank = in.get_double();
+    m.spectrum.rank = in.get_index();
+    trace.rows.push_back(std::move(row));
+  }
+  return trace;
 }
 
 }  // namespace snnsense

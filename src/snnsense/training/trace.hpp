@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "snnsense/core/state_stream.hpp"
 #include "snnsense/diagnostics/run_metrics.hpp"
 
 namespace snnsense {
@@ -22,6 +23,10 @@ struct Trace {
   void write_csv(const std::filesystem::path& file) const;
   // singular_values.csv: iteration, then s_1 >= s_2 >= ... of X.
   void write_singular_values_csv(const std::filesystem::path& file) const;
+
+  // Every row's numbers with their bits, for a checkpoint.
+  void save(StateWriter& out) const;
+  static Trace restore(StateReader& in);
 };
 
 }  // namespace snnsense

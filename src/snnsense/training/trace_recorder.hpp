@@ -13,6 +13,8 @@ class TraceRecorder : public Callback {
   void on_begin(const IterationState& state) override;
   std::optional<StopReason> on_iteration(const IterationState& state) override;
   void on_end(const IterationState& last, StopReason reason) override;
+  void save_state(StateWriter& out) const override { trace_.save(out); }
+  void restore_state(StateReader& in) override { trace_ = Trace::restore(in); }
 
   const Trace& trace() const { return trace_; }
   Trace take() { return std::move(trace_); }

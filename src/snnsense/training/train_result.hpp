@@ -28,6 +28,10 @@ struct TrainResult {
   // One line: why it stopped, iterations, losses, time per iteration, and the trend when it is not
   // decreasing.
   std::string brief_report() const;
+
+  // Every field (timings too), for a checkpoint: a finished search candidate is not run again.
+  void save(StateWriter& out) const;
+  static TrainResult restore(StateReader& in);
 };
 
 }  // namespace snnsense

@@ -4,57 +4,21 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/diagnostics/reconstruction_metrics.hpp"
+#include "snnsense/training/batch_sampler.hpp"
 #include "snnsense/training/held_out_early_stop.hpp"
 #include "snnsense/training/loss_evaluation.hpp"
 #include "snnsense/training/loss_trend.hpp"
 #include "snnsense/training/optimizer.hpp"
 #include "snnsense/training/step_schedule.hpp"
 #include "snnsense/training/stop_rules.hpp"
+#include "snnsense/training/trainer_state.hpp"
 
 namespace snnsense {
 
 namespace {
-
-// Seeded minibatches: each epoch visits the training measurements in a fresh random order.
-class BatchSampler {
- public:
-  BatchSampler(const OperatorPtr& full, const Vector& y, Index batch_size, std::uint64_t seed)
-      : full_(full), y_(y), batch_(batch_size), rng_(seed), order_(full->measurements()) {
-    std::iota(order_.begin(), order_.end(), Index{0});
-    cursor_ = order_.size();
-  }
-
-  bool full_batch() const { return batch_ == 0 || batch_ >= static_cast<std::size_t>(full_->measurements()); }
-
-  void next(OperatorPtr& op, Vector& y) {
-    if (full_batch()) {
-      op = full_;
-      y = y_;
-      return;
-    }
-    if (cursor_ + batch_ > order_.size()) {
-      for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
-      cursor_ = 0;
-    }
-    const std::span<const Index> picked(order_.data() + cursor_, batch_);
-    cursor_ += batch_;
-    op = full_->subset(picked);
-    y.resize(batch_);
-    for (std::size_t i = 0; i < batch_; ++i) y(static_cast<Index>(i)) = y_(picked[i]);
-  }
-
- private:
-  OperatorPtr full_;
-  const Vector& y_;
-  std::size_t batch_;
-  Rng rng_;
-  std::vector<Index> order_;
-  std::size_t cursor_;
-};
 
 // Early stopping reports the best iterate on the held-out measurements rather than the last
 // (the callbacks' on_end saw the last: the trace ends where the run did).
@@ -73,7 +37,7 @@ void report_best_held_out(const Model& model, Model::Tape& tape, const Problem& 
 }  // namespace
 
 TrainResult train(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
-                  const std::vector<Callback*>& callbacks) {
+                  const std::vector<Callback*>& callbacks, StateReader* resume) {
   options.validate();
   if (initial.size() != model.parameter_count())
     throw InputError("initial parameters: expected " + std::to_string(model.parameter_count()) + " values, got " +
@@ -99,7 +63,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
   BatchSampler sampler(problem.train_operator, problem.train_y, options.batch_size, options.seed);
   Optimizer optimizer(options);
   auto tape = model.make_tape();
-  const auto start = std::chrono::steady_clock::now();
+  auto start = std::chrono::steady_clock::now();
   auto elapsed = [&start] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 
   Vector params = initial;
@@ -111,8 +75,29 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
   Vector batch_y;
   TrainResult result;
   bool have_good = false;
+  TrainerState run{model, *tape, params, current, optimizer, all};
+  state.run = &run;
+  // The step from t, after every callback has seen t.
+  auto take_step = [&](Index t) {
+    last_good_params = params;
+    std::swap(last_good, current);  // current's buffers are refilled by the next evaluation
+    have_good = true;
+    optimizer.step(params, last_good.gradient, step_size_at(options, t));
+  };
 
-  for (Index t = 0;; ++t) {
+  Index first = 0;
+  if (resume) {
+    // The checkpoint holds the run as it stood before its step from iteration t.
+    const TrainerState::Restored at = run.restore(*resume, options.iterations);
+    start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(at.elapsed_seconds));
+    state.initial_loss = result.initial_loss = at.initial_loss;
+    sampler.skip(at.iteration + 1);
+    take_step(at.iteration);
+    first = at.iteration + 1;
+  }
+
+  for (Index t = first;; ++t) {
     const double before_evaluation = elapsed();
     // The last evaluation uses every training measurement, so the reported loss is the full one.
     const bool last = t == options.iterations;
@@ -176,10 +161,7 @@ TrainResult train(const Model& model, const Problem& problem, const TrainOptions
       return result;
     }
 
-    last_good_params = params;
-    std::swap(last_good, current);  // current's buffers are refilled by the next evaluation
-    have_good = true;
-    optimizer.step(params, last_good.gradient, state.step_size);
+    take_step(t);
   }
 }
 

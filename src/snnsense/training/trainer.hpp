@@ -12,8 +12,10 @@
 namespace snnsense {
 
 // Runs from `initial` with the given callbacks. The divergence guard and the tolerance stop of
-// `options` are always added; pass progress, traces or interruption as `callbacks`.
+// `options` are always added; pass progress, traces, interruption or checkpoints as `callbacks`.
+// With `resume` (a checkpoint's run state, training/trainer_state.hpp), continues that run instead:
+// the same model, problem, options and callbacks give bit for bit the uninterrupted run's result.
 TrainResult train(const Model& model, const Problem& problem, const TrainOptions& options, const Vector& initial,
-                  const std::vector<Callback*>& callbacks = {});
+                  const std::vector<Callback*>& callbacks = {}, StateReader* resume = nullptr);
 
 }  // namespace snnsense

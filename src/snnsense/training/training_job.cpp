@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
@@ -23,6 +24,21 @@ T value_at(const nlohmann::json& json, const char* key, T fallback) {
   } catch (const nlohmann::json::exception&) {
     throw InputError(std::string(key) + ": unexpected value " + json[key].dump());
   }
+}
+
+// FileError naming the checkpoint unless it stopped a run of this job, on this problem, from this start.
+void check_resumable(const Checkpoint& c, const Problem& problem, const TrainingJob& job, const PreparedTraining& prepared) {
+  auto refuse = [&c](const std::string& fault) { throw FileError(c.source + ": " + fault); };
+  if (c.job != job.to_json()) refuse("was written for another job (its options differ from these)");
+  if (c.problem_fingerprint != problem_fingerprint(problem))
+    refuse("was written for other measurements than the problem's (the problem changed since)");
+  if (c.initial.size() != prepared.initial.size() ||
+      (c.initial.size() > 0 && std::memcmp(c.initial.data(), prepared.initial.data(),
+                                           sizeof(double) * static_cast<std::size_t>(c.initial.size())) != 0))
+    refuse("was written for a run from another start");
+  if (c.search.has_value() != job.search_step_size)
+    refuse(job.search_step_size ? "holds no step-size search, and the job searches"
+                                : "holds a step-size search, and the job has a fixed step size");
 }
 
 }  // namespace
@@ -121,15 +137,36 @@ PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job
 }
 
 TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job, const PreparedTraining& prepared,
-                                 const std::vector<Callback*>& callbacks) {
+                                 const std::vector<Callback*>& callbacks, const CheckpointOptions& checkpoint,
+                                 const Checkpoint* resume) {
   job.validate();
   const Model& model = *prepared.model;
   const Index every = job.resolved_trace_every();
 
+  std::vector<Callback*> all = callbacks;
+  std::optional<CheckpointWriter> writer;
+  if (!checkpoint.file.empty()) {
+    Checkpoint header;
+    header.job = job.to_json();
+    header.caller = checkpoint.caller;
+    header.problem_fingerprint = problem_fingerprint(problem);
+    header.initial = prepared.initial;
+    writer.emplace(checkpoint, std::move(header));
+  }
+  std::optional<StateReader> resumed_run;
+  if (resume) {
+    check_resumable(*resume, problem, job, prepared);
+    resumed_run.emplace(resume->run, resume->source);
+  }
+
   TrainingOutcome outcome;
   if (job.search_step_size) {
+    if (writer) all.push_back(&*writer);
+    std::optional<SearchResumption> resumption;
+    if (resume) resumption = SearchResumption{*resume->search, &*resumed_run};
     StepSizeSearchResult found =
-        search_step_size(model, problem, job.train, prepared.initial, job.search, every, callbacks);
+        search_step_size(model, problem, job.train, prepared.initial, job.search, every, all,
+                         writer ? &*writer : nullptr, resumption ? &*resumption : nullptr);
     outcome.search = static_cast<const StepSizeSearchReport&>(found);
     outcome.any_finished = found.best.has_value();
     outcome.chosen_lr = found.step_size();
@@ -143,13 +180,14 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
     outcome.files.trace = std::move(found.trace);
   } else {
     TraceRecorder recorder(problem, every);
-    std::vector<Callback*> all = callbacks;
     all.push_back(&recorder);
-    outcome.result = train(model, problem, job.train, prepared.initial, all);
+    if (writer) all.push_back(&*writer);
+    outcome.result = train(model, problem, job.train, prepared.initial, all, resumed_run ? &*resumed_run : nullptr);
     outcome.files.trace = recorder.take();
     outcome.chosen_lr = job.train.lr;
   }
   outcome.lr = outcome.chosen_lr.value_or(job.train.lr);
+  if (resumed_run) resumed_run->expect_end();
 
   const TrainResult& r = outcome.result;
   const bool has_x = r.estimate != nullptr;

@@ -11,6 +11,7 @@
 
 #include "snnsense/diagnostics/run_metrics.hpp"
 #include "snnsense/models/model_factory.hpp"
+#include "snnsense/training/checkpoint_writer.hpp"
 #include "snnsense/training/run_files.hpp"
 #include "snnsense/training/step_size_search.hpp"
 
@@ -68,9 +69,14 @@ struct TrainingOutcome {
   RunFiles files;                // config, summary, X, params, trace: ready to save
 };
 
-// Trains (or searches) from the prepared start and assembles the run files.
+// Trains (or searches) from the prepared start and assembles the run files. With checkpoint.file
+// set, the run (each run of a search) writes checkpoints there (training/checkpoint_writer.hpp),
+// the writer placed after `callbacks`. With `resume`, continues the run that checkpoint stopped
+// (the job and the start must be the checkpoint's: FileError naming it otherwise): the outcome is
+// bit for bit the uninterrupted run's, timings aside.
 TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job, const PreparedTraining& prepared,
-                                 const std::vector<Callback*>& callbacks = {});
+                                 const std::vector<Callback*>& callbacks = {},
+                                 const CheckpointOptions& checkpoint = {}, const Checkpoint* resume = nullptr);
 // prepare_training, then the above.
 TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
                                  const std::vector<Callback*>& callbacks = {});

@@ -1,6 +1,8 @@
 #include "snnsense/linalg/svd/warm_svd.hpp"
 
+#include <limits>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -46,6 +48,38 @@ void warm_thin_svd(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const War
   WarmSvdState* w = &state;
   warm_thin_svd(std::span<const Matrix* const>(&q, 1), std::span<ThinSvd* const>(&s, 1),
                 std::span<WarmSvdState* const>(&w, 1), options);
+}
+
+void save_warm_svd(const ThinSvd& svd, const WarmSvdState& state, StateWriter& out) {
+  out.put_matrix(svd.U);
+  out.put_vector(svd.s);
+  out.put_matrix(svd.V);
+  out.put_bool(state.has_previous);
+  for (long count : {long{state.calls_since_reorthogonalization}, long{state.failures_in_a_row},
+                     long{state.calls_to_skip}, state.counters.warm_calls, state.counters.cold_calls,
+                     state.counters.sweeps, state.counters.reorthogonalizations})
+    out.put_index(count);
+}
+
+void restore_warm_svd(ThinSvd& svd, WarmSvdState& state, StateReader& in) {
+  svd.U = in.get_matrix();
+  svd.s = in.get_vector();
+  svd.V = in.get_matrix();
+  const Index k = svd.s.size();
+  if (svd.U.cols() != k || svd.V.cols() != k) in.fail("a decomposition of inconsistent shape");
+  state.has_previous = in.get_bool();
+  auto count = [&in] {
+    const Index value = in.get_index();
+    if (value > std::numeric_limits<int>::max()) in.fail("a count of " + std::to_string(value));
+    return static_cast<int>(value);
+  };
+  state.calls_since_reorthogonalization = count();
+  state.failures_in_a_row = count();
+  state.calls_to_skip = count();
+  state.counters.warm_calls = in.get_index();
+  state.counters.cold_calls = in.get_index();
+  state.counters.sweeps = in.get_index();
+  state.counters.reorthogonalizations = in.get_index();
 }
 
 }  // namespace snnsense

@@ -19,6 +19,7 @@
 #include <span>
 #include <vector>
 
+#include "snnsense/core/state_stream.hpp"
 #include "snnsense/linalg/svd/thin_svd.hpp"
 
 namespace snnsense {
@@ -83,5 +84,13 @@ void warm_thin_svd(const Matrix& Q, ThinSvd& svd, WarmSvdState& state, const War
 // about as much as a full group.
 void warm_thin_svd(std::span<const Matrix* const> Q, std::span<ThinSvd* const> svd, std::span<WarmSvdState* const> state,
                    const WarmSvdOptions& options = {});
+
+// What the next call starts from, for a checkpoint: the previous decomposition and the state's
+// counts (not its workspace, which every call writes before it reads). Restored, the next call
+// computes bit for bit what it would have computed had the run not stopped; a run resumed without
+// it would start the next decompositions from dgesdd and drift from the uninterrupted run by
+// rounding. restore_warm_svd throws FileError (through `in`) on a malformed state.
+void save_warm_svd(const ThinSvd& svd, const WarmSvdState& state, StateWriter& out);
+void restore_warm_svd(ThinSvd& svd, WarmSvdState& state, StateReader& in);
 
 }  // namespace snnsense
