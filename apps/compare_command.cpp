@@ -1,5 +1,9 @@
 // `snnsense compare`: several models and the convex reference on one problem with one budget;
 // each run is kept, and one table is printed and written as CSV and Markdown.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -12,6 +16,7 @@
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/progress_line.hpp"
+#include "snnsense/training/checkpoint.hpp"
 #include "snnsense/training/stop_rules.hpp"
 #include "training_flags.hpp"
 
@@ -26,6 +31,17 @@ struct CompareCommand {
   double tolerance = 1e-8;
   Index max_iterations = 50000;
 };
+
+// SNNSENSE_TEST_KILL_AFTER_RUNS=k: the process kills itself (SIGKILL, no clean-up at all) once its
+// k-th finished run is kept, which is how the tests stop a comparison at a known point.
+void kill_after_finished_runs_from_environment(FinishedRuns& finished) {
+  const char* text = std::getenv("SNNSENSE_TEST_KILL_AFTER_RUNS");
+  if (text == nullptr) return;
+  const long k = std::strtol(text, nullptr, 10);
+  finished.on_kept = [k](int kept) {
+    if (kept == k) ::kill(::getpid(), SIGKILL);
+  };
+}
 
 int run(const CompareCommand& c) {
   InterruptSignals signals;  // from the start, so that a signal leaves no temporary directory behind
@@ -45,10 +61,14 @@ int run(const CompareCommand& c) {
   const std::string problem_path = std::filesystem::absolute(c.problem).lexically_normal().string();
   const Problem problem = load_problem(c.problem);
   StagingDirectory staging(c.out, c.force);
+  // A killed compare keeps its finished runs in OUT.partial; the same compare run again takes them.
+  FinishedRuns finished(FinishedRuns::folder_for(c.out),
+                        {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, c.force);
+  kill_after_finished_runs_from_environment(finished);
   InterruptStop interrupt(signals.flag());
   ProgressLine progress(stderr, progress_seconds);
   const ComparisonTable table =
-      run_comparison(problem, problem_path, options, staging.path(), {&progress, &interrupt}, &signals.flag());
+      run_comparison(problem, problem_path, options, staging.path(), {&progress, &interrupt}, &signals.flag(), &finished);
   if (table.rows.empty()) {
     std::cerr << "snnsense: interrupted before any model ran; " << c.out << " was not written\n";
     return signals.exit_code();
@@ -56,6 +76,7 @@ int run(const CompareCommand& c) {
   table.write_csv(staging.path() / "table.csv");
   table.write_markdown(staging.path() / "table.md");
   staging.commit();
+  if (!table.interrupted()) finished.remove();
   std::cout << table.markdown() << "wrote " << c.out << " (one run directory per model, table.csv, table.md)"
             << std::endl;
   if (!table.interrupted()) return 0;

@@ -80,3 +80,54 @@ TEST(CompareCli, CompletionTableHasEntryErrors) {
   }
   EXPECT_NE(r.out.find("test_rmse"), std::string::npos) << r.out;
 }
+
+// A compare killed after its second finished run keeps those runs in OUT.partial; the same compare
+// run again takes them as they are, runs only the rest, and ends with the bytes of a compare that
+// was never stopped.
+TEST(CompareCli, ARerunAfterAKillRunsOnlyTheUnfinishedMethods) {
+  snnsense::testing::TempDir dir;
+  const fs::path problem = dir.path() / "p", out = dir.path() / "cmp", clean = dir.path() / "clean";
+  ASSERT_EQ(run_snnsense({"generate", "--n", "8", "--rank", "2", "--measurements", "40", "--seed", "5", "--out",
+                          problem.string()})
+                .exit_code,
+            0);
+  const std::vector<std::string> compare{"compare", "--problem", problem.string(), "--models", "snn,lg,bm,nuclear",
+                                         "--layers", "2,2", "--lr", "0.01", "--iters", "200"};
+  auto with_out = [&compare](const fs::path& where, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = compare;
+    args.insert(args.end(), {"--out", where.string()});
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  ASSERT_EQ(run_snnsense(with_out(clean)).exit_code, 0);
+
+  std::vector<std::string> killed{"env", "SNNSENSE_TEST_KILL_AFTER_RUNS=2", SNNSENSE_CLI};
+  for (const std::string& a : with_out(out)) killed.push_back(a);
+  const CommandResult k = snnsense::testing::run_command(killed);
+  EXPECT_NE(k.exit_code, 0);
+  EXPECT_FALSE(fs::exists(out));
+  const fs::path partial = dir.path() / "cmp.partial";
+  ASSERT_TRUE(fs::exists(partial / "snn" / "summary.json"));
+  ASSERT_TRUE(fs::exists(partial / "lg" / "summary.json"));
+  EXPECT_FALSE(fs::exists(partial / "bm"));
+  const std::string kept_summary = snnsense::testing::read_bytes(partial / "snn" / "summary.json");
+
+  // Other options: the kept runs belong to another comparison, refused in one line.
+  expect_one_line_error(run_snnsense({"compare", "--problem", problem.string(), "--models", "snn,lg,bm,nuclear",
+                                      "--layers", "2,2", "--lr", "0.01", "--iters", "100", "--out", out.string()}),
+                        "cmp.partial: finished runs of a comparison with another problem or other options");
+
+  const CommandResult again = run_snnsense(with_out(out));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_FALSE(fs::exists(partial));
+  // The kept run was taken, not run again (its summary, timings included, is the kept one) ...
+  EXPECT_EQ(snnsense::testing::read_bytes(out / "snn" / "summary.json"), kept_summary);
+  // ... and every run ends as in the compare never stopped.
+  for (const char* model : {"snn", "lg", "bm", "nuclear"})
+    EXPECT_EQ(snnsense::testing::read_bytes(out / model / "X.npy"), snnsense::testing::read_bytes(clean / model / "X.npy"))
+        << model;
+  for (const char* model : {"snn", "lg", "bm"})
+    EXPECT_EQ(snnsense::testing::read_bytes(out / model / "params.npy"),
+              snnsense::testing::read_bytes(clean / model / "params.npy"))
+        << model;
+}

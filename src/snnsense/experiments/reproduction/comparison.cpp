@@ -42,6 +42,13 @@ void CompareOptions::validate() const {
   solve.validate();
 }
 
+nlohmann::json CompareOptions::to_json() const {
+  nlohmann::json jobs = nlohmann::json::object();
+  for (const std::string& m : models)
+    if (m != kConvexModel) jobs[m] = job(m).to_json();
+  return {{"models", models}, {"jobs", jobs}, {"solve", solve.to_json()}};
+}
+
 bool ComparisonTable::interrupted() const {
   if (!not_run.empty()) return true;
   return std::any_of(rows.begin(), rows.end(),
@@ -113,7 +120,7 @@ void ComparisonTable::write_markdown(const std::filesystem::path& file) const {
 
 ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
                                const std::filesystem::path& dir, const std::vector<Callback*>& callbacks,
-                               const std::atomic<bool>* interrupt) {
+                               const std::atomic<bool>* interrupt, FinishedRuns* finished) {
   options.validate();
   ComparisonTable table;
   table.image = problem.is_image();
@@ -124,6 +131,11 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
     if (table.interrupted() || (interrupt && interrupt->load())) {
       table.not_run.assign(options.models.begin() + static_cast<std::ptrdiff_t>(i), options.models.end());
       break;
+    }
+    if (const auto kept = finished ? finished->find(name) : std::nullopt) {
+      std::filesystem::copy(*kept, dir / name, std::filesystem::copy_options::recursive);
+      table.rows.push_back(read_comparison_row(dir / name));
+      continue;
     }
     for (Callback* c : callbacks) c->on_stage(name + " (" + std::to_string(i + 1) + "/" + std::to_string(count) + ")");
     RunFiles files;
@@ -143,23 +155,29 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
     std::filesystem::create_directories(dir / name);
     files.save(dir / name, problem);
     row.summary = files.summary;
+    if (finished && !row.interrupted()) finished->keep(name, dir / name);
     table.rows.push_back(std::move(row));
   }
   return table;
+}
+
+ComparisonRow read_comparison_row(const std::filesystem::path& run_dir) {
+  ComparisonRow row;
+  row.name = run_dir.filename().string();
+  row.summary = read_json(run_dir / "summary.json");
+  // Typed where the file says something known; a run from elsewhere keeps its status as text.
+  const std::string status = row.summary.value("status", "");
+  row.stop = find_enum<StopReason>(status);
+  row.solved = find_enum<SolveStatus>(status);
+  if (row.stop && row.summary.contains("lr") && row.summary["lr"].is_number()) row.lr = row.summary["lr"].get<double>();
+  return row;
 }
 
 ComparisonTable read_comparison(const std::vector<std::filesystem::path>& run_dirs, bool image) {
   ComparisonTable table;
   table.image = image;
   for (const auto& dir : run_dirs) {
-    ComparisonRow row;
-    row.name = dir.filename().string();
-    row.summary = read_json(dir / "summary.json");
-    // Typed where the file says something known; a run from elsewhere keeps its status as text.
-    const std::string status = row.summary.value("status", "");
-    row.stop = find_enum<StopReason>(status);
-    row.solved = find_enum<SolveStatus>(status);
-    if (row.stop && row.summary.contains("lr") && row.summary["lr"].is_number()) row.lr = row.summary["lr"].get<double>();
+    ComparisonRow row = read_comparison_row(dir);
     const nlohmann::json reported = row.summary.contains("final") ? row.summary["final"] : nlohmann::json(nullptr);
     if (reported.is_object() && reported.contains("train_rmse") && !reported["train_rmse"].is_null())
       table.completion = true;

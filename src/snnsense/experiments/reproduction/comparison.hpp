@@ -12,6 +12,7 @@
 
 #include "snnsense/convex/solve_result.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/finished_runs.hpp"
 #include "snnsense/training/training_job.hpp"
 
 namespace snnsense {
@@ -29,6 +30,9 @@ struct CompareOptions {
 
   // Throws InputError naming --models for unknown or repeated names, or the job's own error.
   void validate() const;
+  // Everything that decides the comparison's runs: the models in order, each one's job in its JSON
+  // form (seeds included) and the convex solver's options.
+  nlohmann::json to_json() const;
 };
 
 struct ComparisonRow {
@@ -68,10 +72,15 @@ struct ComparisonTable {
 // on_stage("<name> (i/N)") before method i starts. An interruption ends the comparison: after a
 // run that ends "interrupted" (a trained model through an InterruptStop callback, the convex
 // solve through options.solve.interrupt), or once `interrupt` is raised (checked before each
-// method), the remaining methods are listed in not_run.
+// method), the remaining methods are listed in not_run. With `finished`, a method kept there by an
+// earlier, killed run of the same comparison is copied instead of run again, and each method that
+// finishes (not interrupted) is kept there.
 ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
                                const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {},
-                               const std::atomic<bool>* interrupt = nullptr);
+                               const std::atomic<bool>* interrupt = nullptr, FinishedRuns* finished = nullptr);
+
+// One row from an existing run directory (name = the directory's name).
+ComparisonRow read_comparison_row(const std::filesystem::path& run_dir);
 
 // The table of existing run directories (name = directory name); the completion columns appear
 // when a run's summary reports entry errors.

@@ -1,0 +1,75 @@
+#include "snnsense/experiments/reproduction/finished_runs.hpp"
+
+#include "snnsense/core/error.hpp"
+#include "snnsense/io/file_error.hpp"
+#include "snnsense/io/json_file.hpp"
+
+namespace snnsense {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kIdentityFile = "comparison.json";
+
+}  // namespace
+
+fs::path FinishedRuns::folder_for(const fs::path& out) {
+  fs::path folder = out.lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();  // "out/" -> "out"
+  folder += ".partial";
+  return folder;
+}
+
+FinishedRuns::FinishedRuns(fs::path folder, nlohmann::json identity, bool discard_other) : folder_(std::move(folder)) {
+  std::error_code ec;
+  if (fs::exists(folder_ / kIdentityFile, ec)) {
+    nlohmann::json kept;
+    try {
+      kept = read_json(folder_ / kIdentityFile);
+    } catch (const FileError&) {
+      kept = nullptr;  // unreadable: from no comparison we know
+    }
+    if (kept == identity) return;
+    if (!discard_other)
+      throw InputError(folder_.string() + ": finished runs of a comparison with another problem or other options; "
+                       "remove it, or use --force to discard them");
+    fs::remove_all(folder_, ec);
+    if (ec) throw_file_error(folder_, "cannot remove (" + ec.message() + ")");
+  } else if (fs::exists(folder_, ec)) {
+    if (!discard_other)
+      throw InputError(folder_.string() + ": exists and holds no comparison's runs; remove it, or use --force");
+    fs::remove_all(folder_, ec);
+  }
+  fs::create_directories(folder_, ec);
+  if (ec) throw_file_error(folder_, "cannot create (" + ec.message() + ")");
+  write_json(folder_ / kIdentityFile, identity);
+}
+
+std::optional<fs::path> FinishedRuns::find(const std::string& name) const {
+  const fs::path run = folder_ / name;
+  std::error_code ec;
+  if (fs::exists(run / "summary.json", ec)) return run;
+  return std::nullopt;
+}
+
+void FinishedRuns::keep(const std::string& name, const fs::path& run) {
+  // Copied under a temporary name and renamed, so a kill leaves the run whole or absent.
+  const fs::path temporary = folder_ / ("." + name + ".tmp");
+  std::error_code ec;
+  fs::remove_all(temporary, ec);
+  fs::copy(run, temporary, fs::copy_options::recursive, ec);
+  if (ec) throw_file_error(temporary, "cannot copy the finished run (" + ec.message() + ")");
+  fs::remove_all(folder_ / name, ec);
+  fs::rename(temporary, folder_ / name, ec);
+  if (ec) throw_file_error(folder_ / name, "cannot move the finished run into place (" + ec.message() + ")");
+  ++kept_;
+  if (on_kept) on_kept(kept_);
+}
+
+void FinishedRuns::remove() {
+  std::error_code ec;
+  fs::remove_all(folder_, ec);
+}
+
+}  // namespace snnsense

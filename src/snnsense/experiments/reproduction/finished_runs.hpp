@@ -1,0 +1,47 @@
+#pragma once
+// The runs of a comparison that have finished, kept where a killed comparison can find them: a
+// rerun of the same comparison (same problem, same methods, same options) takes them as they are
+// and runs only the rest. Runs are deterministic, so a kept run is the run the rerun would make.
+//
+//   OUT.partial/comparison.json   what the runs belong to: the problem's fingerprint and the options
+//   OUT.partial/<name>/           a finished run directory, moved into place whole (rename)
+//
+// The folder is removed once the comparison's own output is complete.
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace snnsense {
+
+class FinishedRuns {
+ public:
+  // Opens `folder`, or creates it, for the comparison `identity` describes. A folder left by a
+  // comparison with another identity is InputError naming it, unless `discard_other` (--force),
+  // which empties it.
+  FinishedRuns(std::filesystem::path folder, nlohmann::json identity, bool discard_other);
+
+  // Where "OUT.partial" lives for an output directory OUT.
+  static std::filesystem::path folder_for(const std::filesystem::path& out);
+
+  // The finished run `name`, if one was kept.
+  std::optional<std::filesystem::path> find(const std::string& name) const;
+
+  // Copies the finished run directory `run` in as `name` (complete or absent).
+  void keep(const std::string& name, const std::filesystem::path& run);
+
+  // Removes the folder: the comparison's output is complete.
+  void remove();
+
+  const std::filesystem::path& folder() const { return folder_; }
+
+  // Called after each keep() with the number kept so far by this process (tests stop a comparison there).
+  std::function<void(int kept)> on_kept;
+
+ private:
+  std::filesystem::path folder_;
+  int kept_ = 0;
+};
+
+}  // namespace snnsense
