@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/completion_experiment.hpp"
 
 using namespace snnsense;
@@ -61,4 +62,37 @@ TEST(CompletionExperiment, RecipeIsTheFashionMnistSplitWithComparableRanks) {
     }
     EXPECT_NO_THROW(o.soft_impute.validate());
   }
+}
+
+TEST(CompletionExperiment, ClaimsFollowTheirStatedCriteria) {
+  auto row = [](const std::string& name, double test_rmse) {
+    ComparisonRow r;
+    r.name = name;
+    r.summary = {{"final", {{"test_rmse", test_rmse}}}};
+    return r;
+  };
+  auto at = [](double eps, double gap) {
+    FrontierPoint p;
+    p.identity_eps = eps;
+    p.gap = gap;
+    return p;
+  };
+  ComparisonTable table;
+  table.rows = {row("bm", 0.20), row("snn", 0.209), row("nuclear", 0.21)};
+  std::vector<ClaimCheck> claims = completion_claims(table, {at(1e-4, 0.05), at(1.0, 0.5)}, false);
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_TRUE(claims[0].agree);  // 0.209 / 0.20 = 1.045 <= 1.05
+  EXPECT_NE(claims[0].measured.find("ratio 1.045"), std::string::npos) << claims[0].measured;
+  EXPECT_TRUE(claims[1].agree);  // +5 % at the smallest scale
+  EXPECT_TRUE(claims[2].agree);  // +50 % at the largest
+
+  table.rows[1] = row("snn", 0.211);  // 1.055 times the best
+  claims = completion_claims(table, {at(1.0, 0.05), at(1e-4, 0.2)}, false);
+  EXPECT_FALSE(claims[0].agree);
+  EXPECT_FALSE(claims[1].agree);  // the smallest scale is the second point here: +20 %
+  EXPECT_FALSE(claims[2].agree);  // the gap shrinks with the scale
+  // Without a frontier point the claims say so rather than agree.
+  claims = completion_claims(table, {}, true);
+  EXPECT_FALSE(claims[1].agree);
+  EXPECT_FALSE(claims[2].agree);
 }

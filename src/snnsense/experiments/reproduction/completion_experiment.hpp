@@ -23,6 +23,7 @@
 
 #include "snnsense/convex/soft_impute.hpp"
 #include "snnsense/experiments/reports/paper_claims.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/reproduction_hooks.hpp"
 #include "snnsense/problems/generate.hpp"
 #include "snnsense/training/training_job.hpp"
@@ -73,6 +74,12 @@ struct CompletionExperimentResult {
   std::vector<ClaimCheck> claims;
   bool interrupted = false;
 };
+
+// The claims of the completion reproduction (reports/completion_claims.cpp): the SNN's held-out RMSE
+// within 5 % of the best of Burer-Monteiro and soft-impute (row "snn" of `table`), its nuclear
+// norm within 10 % of the frontier from the smallest init scale, and the gap growing with the scale.
+std::vector<ClaimCheck> completion_claims(const ComparisonTable& table, const std::vector<FrontierPoint>& frontier,
+                                          bool quick);
 
 // Writes into the existing directory `dir`; `final_dir` is where it will be moved (recorded as the
 // runs' problem location).
