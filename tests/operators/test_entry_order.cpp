@@ -7,19 +7,12 @@
 
 using namespace snnsense;
 
-namespace {
-
-IndexVector indices(std::initializer_list<std::int64_t> values) {
-  IndexVector v(static_cast<Index>(values.size()));
-  std::copy(values.begin(), values.end(), v.data());
-  return v;
-}
-
-}  // namespace
-
 TEST(EntryOrder, GroupsEntriesKeepingTheMeasurementsOrder) {
   // Entries (row, col): (2,0) (0,3) (2,1) (0,3) (1,2); row 3 has none.
-  const EntryOrder order = group_entries(indices({2, 0, 2, 0, 1}), indices({0, 3, 1, 3, 2}), 4);
+  IndexVector rows(5), cols(5);
+  rows << 2, 0, 2, 0, 1;
+  cols << 0, 3, 1, 3, 2;
+  const EntryOrder order = group_entries(rows, cols, 4);
   EXPECT_EQ(order.start, (std::vector<Index>{0, 2, 3, 5, 5}));
   EXPECT_EQ(order.measurement, (std::vector<Index>{1, 3, 4, 0, 2}));
   EXPECT_EQ(order.other, (std::vector<Index>{3, 3, 2, 0, 1}));
