@@ -57,7 +57,7 @@ int run(const CompareCommand& c) {
   options.solve.interrupt = &signals.flag();
   options.validate();
 
-  if (c.flags.threads > 1) blas::set_threads(1);
+  blas::set_threads(1);  // as train does: --threads sizes the only pool, and results do not depend on the machine
   const std::string problem_path = std::filesystem::absolute(c.problem).lexically_normal().string();
   const Problem problem = load_problem(c.problem);
   StagingDirectory staging(c.out, c.force);

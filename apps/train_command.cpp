@@ -122,9 +122,10 @@ int run(CLI::App& command, TrainCommand& c) {
   job.extra_config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
   job.extra_config["params-in"] = c.params_in;
 
-  // Our threads already keep the cores busy with whole decompositions; BLAS threads on top
-  // would only contend for them.
-  if (c.flags.threads > 1) blas::set_threads(1);
+  // --threads sizes the one pool of threads a run has. BLAS threads would only contend with it,
+  // and where OpenBLAS splits a call (a factorisation of an n x R basis) the sums, and so the
+  // results, would depend on its thread count, that is on the machine.
+  blas::set_threads(1);
   const Problem problem = load_problem(c.problem);
   if (resume)
     job.initial = resume->initial;  // --params-in was read when the run began

@@ -195,8 +195,8 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
       ->check(integer_range<std::uint64_t>(0))
       ->capture_default_str();
   cmd.add_option("--threads", f.threads,
-                 "Threads for the SNN's per-layer SVDs and the dense operator's rows (the BLAS then runs "
-                 "single-threaded); results do not depend on it")
+                 "Threads for the SNN's per-layer SVDs, the factored SNN's bases and the operators' passes "
+                 "over their measurements (the BLAS runs single-threaded); results do not depend on it")
       ->check(integer_range<int>(0))
       ->capture_default_str();
   cmd.add_option("--svd", f.svd,

@@ -4,19 +4,25 @@ by side with the yardstick of a step's two unavoidable passes over the entries: 
 S Q (CSR) and S^T P (CSR of the transpose) with n x R dense factors, on the same entries.
 
     /usr/bin/python3 bench/completion_scale.py [--build build] [--sizes 10000:1000000,...] [--iters 5]
+                                               [--threads 1,2] [--repeats 1]
 
 Each size n x n (rank-10 truth) with |Omega| training entries (and |Omega|/10 held out) is made by
 `snnsense generate`; `snnsense train --layers 4,8,16 --rank 10` (factored: R = d1 r = 40) runs
 --iters steps under /usr/bin/time (peak memory = the whole process's maximum RSS, loading
-included); its time per step is the trainer's own (summary.json seconds_per_iteration, no trace
-sampling). The scipy products use R = 40 columns, the width of the factored SNN's passes. One
-thread everywhere (OPENBLAS_NUM_THREADS=1); wall clocks: run on a quiet machine.
+included) once per --threads value; its time per step is the trainer's own (summary.json
+seconds_per_iteration, no trace sampling), which spreads the first step's one-time work (grouping
+the entries by row and by column, as scipy's CSR and CSC are built outside its timing; cold SVDs
+of the cores) over the --iters steps. The scipy products use R = 40 columns, the width of the
+factored SNN's passes, and one thread (scipy.sparse has no other; OPENBLAS_NUM_THREADS=1), timed
+right before each run (the best of three). With --repeats k every size is measured k times in
+turn and the table gives the medians. Wall clocks: run on a quiet machine.
 """
 
 import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,30 +64,43 @@ def main(argv):
     parser.add_argument("--build", default="build")
     parser.add_argument("--sizes", default="20000:1000000,63000:3160000,200000:10000000",
                         help="n:entries pairs, comma-separated")
-    parser.add_argument("--iters", type=int, default=5)
+    parser.add_argument("--iters", type=int, default=20)
+    parser.add_argument("--threads", default="1", help="thread counts of the SNN runs, comma-separated")
+    parser.add_argument("--repeats", type=int, default=1, help="measurements per size; the table gives medians")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     snnsense = str(Path(args.build) / "snnsense")
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    threads = [int(t) for t in args.threads.split(",")]
 
-    lines = ["| n1 × n2 | train entries | dense X would take | SNN s/step | SNN peak memory | "
-             "scipy S Q + Sᵀ P (s) | step / products |", "|" + " --- |" * 7]
+    header = "| n1 × n2 | train entries | dense X would take | scipy S Q + Sᵀ P (s, 1 thread) |"
+    for t in threads:
+        header += f" SNN s/step, {t} thr | peak memory | step / products |"
+    lines = [header, "|" + " --- |" * (4 + 3 * len(threads))]
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         for size in args.sizes.split(","):
             n, entries = (int(x) for x in size.split(":"))
-            problem, out = work / f"p{n}", work / f"r{n}"
+            problem = work / f"p{n}"
             run([snnsense, "generate", "--problem", "rectangular", "--operator", "completion", "--n", str(n),
                  "--rank", "10", "--measurements", str(entries), "--test", str(entries // 10), "--out",
                  str(problem)], env)
-            peak = run([snnsense, "train", "--problem", str(problem), "--layers", "4,8,16", "--rank", "10", "--lr",
-                        "1e5", "--iters", str(args.iters), "--trace-every", str(10 * args.iters), "--out", str(out)],
-                       env)
-            step = json.load(open(out / "summary.json"))["seconds_per_iteration"]
-            products = scipy_products(problem, entries, 40)
-            lines.append(f"| {n} × {n} | {entries:.0e} | {8 * n * n / 1e9:.1f} GB | {step:.3f} | "
-                         f"{peak / 1e9:.2f} GB | {products:.3f} | {step / products:.2f} |")
-            print(lines[-1], file=sys.stderr, flush=True)
+            products, steps, peaks = [], {t: [] for t in threads}, {t: [] for t in threads}
+            for repeat in range(args.repeats):
+                for t in threads:
+                    products.append(scipy_products(problem, entries, 40))
+                    out = work / f"r{n}_{t}_{repeat}"
+                    peaks[t].append(run([snnsense, "train", "--problem", str(problem), "--layers", "4,8,16", "--rank",
+                                         "10", "--lr", "1e5", "--iters", str(args.iters), "--trace-every",
+                                         str(10 * args.iters), "--threads", str(t), "--out", str(out)], env))
+                    steps[t].append(json.load(open(out / "summary.json"))["seconds_per_iteration"])
+            pair = statistics.median(products)
+            line = f"| {n} × {n} | {entries:.0e} | {8 * n * n / 1e9:.1f} GB | {pair:.3f} |"
+            for t in threads:
+                step = statistics.median(steps[t])
+                line += f" {step:.3f} | {max(peaks[t]) / 1e9:.2f} GB | {step / pair:.2f} |"
+            lines.append(line)
+            print(line, file=sys.stderr, flush=True)
     table = "\n".join(lines) + "\n"
     print(table)
     if args.out:

@@ -177,10 +177,10 @@ PyTrainResult run_training(const ModelSpec& spec, const Problem& problem, const 
   PyTrainResult out;
   {
     py::gil_scoped_release release;
-    // As the command line does: the SNN's own threads keep the cores busy, BLAS threads on top
-    // would only contend for them. The library's setting is restored afterwards.
+    // As the command line does: `threads` sizes the only pool of threads, and results do not depend
+    // on the BLAS's thread count (the machine's). The library's setting is restored afterwards.
     const int blas_threads = blas::threads();
-    const bool own_threads = job.settings.snn.threads > 1 && blas_threads != 1;
+    const bool own_threads = blas_threads != 1;
     if (own_threads) blas::set_threads(1);
     TrainingOutcome outcome;
     try {
@@ -357,8 +357,9 @@ lr_grid: the search's step sizes, searched as given (`--lr-grid`); None places t
 search_successes: the search keeps the best of the first this many candidates that finish
     (`--search-successes`).
 search_probe: iterations per search candidate, 0 for the full budget (`--search-probe`).
-threads: threads for the SNN's per-layer SVDs and the dense operator's rows; the BLAS then runs
-    single-threaded during the call. Results do not depend on it (`--threads`).
+threads: threads for the SNN's per-layer SVDs, the factored SNN's bases and the operators' passes
+    over their measurements; the BLAS runs single-threaded during the call. Results do not depend
+    on it (`--threads`).
 svd: "warm" (Jacobi from the previous step's singular vectors) or "lapack" (dgesdd every step) for
     the SNN's decompositions (`--svd`).
 trace_every: the trace's sampling period, 0 for iters/100 (`--trace-every`).

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "../io/temp_dir.hpp"
@@ -102,6 +103,33 @@ TEST_F(TrainCli, SameSeedSameResult) {
   ASSERT_EQ(train("a", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);
   ASSERT_EQ(train("b", {"--init", "random", "--lr", "0.01", "--iters", "50", "--seed", "4"}).exit_code, 0);
   EXPECT_EQ(npy::read_matrix(run_dir("a") / "X.npy"), npy::read_matrix(run_dir("b") / "X.npy"));
+}
+
+// A factored SNN on completion shares the passes over the entries and the cores among its threads:
+// the run's factors and parameters are the same bytes for any --threads.
+TEST_F(TrainCli, ThreadsDoNotChangeAFactoredCompletionRun) {
+  const fs::path problem = dir_.path() / "completion";
+  ASSERT_EQ(snnsense::testing::run_snnsense({"generate", "--problem", "rectangular", "--operator", "completion", "--n",
+                                             "3000", "--n2", "2500", "--rank", "4", "--measurements", "60000",
+                                             "--test", "100", "--seed", "2", "--out", problem.string()})
+                .exit_code,
+            0);
+  auto bytes = [](const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  for (const char* threads : {"1", "2", "3"}) {
+    const CommandResult r = snnsense::testing::run_snnsense(
+        {"train", "--problem", problem.string(), "--out", run_dir(threads).string(), "--layers", "4,4", "--rank", "4",
+         "--init", "random", "--lr", "1e4", "--iters", "4", "--threads", threads});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  for (const char* file : {"X_left.npy", "X_right.npy", "params.npy"}) {
+    const std::string one = bytes(run_dir("1") / file);
+    EXPECT_FALSE(one.empty()) << file;
+    EXPECT_EQ(bytes(run_dir("2") / file), one) << file;
+    EXPECT_EQ(bytes(run_dir("3") / file), one) << file;
+  }
 }
 
 TEST_F(TrainCli, ConfigFileSuppliesOptionsAndFlagsOverrideIt) {

@@ -165,8 +165,29 @@ TYPED_TEST(OperatorContract, FactoredProductsEqualTheDenseOnes) {
     const Index width = 3;
     const Matrix L = rng.normal_matrix(op.rows(), width), R = rng.normal_matrix(op.cols(), width);
     EXPECT_TRUE(relatively_close(op.apply_factored(L, R), op.apply(L * R.transpose())));
-    EXPECT_TRUE(relatively_close(op.adjoint_times(r, R), op.adjoint(r) * R));
-    EXPECT_TRUE(relatively_close(op.adjoint_transpose_times(r, L), op.adjoint(r).transpose() * L));
+    EXPECT_TRUE(relatively_close(op.adjoint_times(r, R, nullptr), op.adjoint(r) * R));
+    EXPECT_TRUE(relatively_close(op.adjoint_transpose_times(r, L, nullptr), op.adjoint(r).transpose() * L));
+  });
+}
+
+// The first half of a factored least-squares gradient, fused or not, is apply_factored then
+// adjoint_times; its product is exactly what adjoint_times gives for its weights (a loss gradient
+// hands it out in place of that call).
+TYPED_TEST(OperatorContract, FactoredResidualIsApplyFactoredThenAdjointTimes) {
+  Rng rng(12);
+  ParallelFor pool(3);
+  this->for_each_shape([&rng, &pool](const auto& op, const Matrix&, const Vector& y) {
+    const Index width = 3;
+    const Matrix L = rng.normal_matrix(op.rows(), width), R = rng.normal_matrix(op.cols(), width);
+    const Vector r = op.apply_factored(L, R) - y;
+    const double divisor = 7.0;
+    for (ParallelFor* threads : {static_cast<ParallelFor*>(nullptr), &pool}) {
+      const FactoredResidual got = op.factored_residual(L, R, y, divisor, threads);
+      EXPECT_NEAR(got.squared_norm, r.squaredNorm(), 1e-12 * r.squaredNorm());
+      EXPECT_TRUE(relatively_close(got.weights, Vector(r / divisor)));
+      EXPECT_EQ(got.adjoint_times_right, op.adjoint_times(got.weights, R, threads));
+    }
+    EXPECT_THROW(op.factored_residual(L, R, Vector::Zero(op.measurements() + 1), divisor, nullptr), InputError);
   });
 }
 
@@ -175,8 +196,8 @@ TYPED_TEST(OperatorContract, FactoredProductsRefuseMismatchedFactors) {
     const Matrix L = Matrix::Ones(op.rows(), 2), R = Matrix::Ones(op.cols(), 2);
     EXPECT_THROW(op.apply_factored(L, Matrix::Ones(op.cols() + 1, 2)), InputError);
     EXPECT_THROW(op.apply_factored(L, Matrix::Ones(op.cols(), 3)), InputError);
-    EXPECT_THROW(op.adjoint_times(r, Matrix::Ones(op.cols() + 1, 2)), InputError);
-    EXPECT_THROW(op.adjoint_transpose_times(r, Matrix::Ones(op.rows() + 1, 2)), InputError);
-    EXPECT_THROW(op.adjoint_times(Vector::Ones(r.size() + 1), R), InputError);
+    EXPECT_THROW(op.adjoint_times(r, Matrix::Ones(op.cols() + 1, 2), nullptr), InputError);
+    EXPECT_THROW(op.adjoint_transpose_times(r, Matrix::Ones(op.rows() + 1, 2), nullptr), InputError);
+    EXPECT_THROW(op.adjoint_times(Vector::Ones(r.size() + 1), R, nullptr), InputError);
   });
 }

@@ -93,3 +93,36 @@ TEST(FactoredSnnTraining, TrainsLikeTheDenseSnnFromTheSameStart) {
   }
   std::cout << "largest relative gap of the training losses over 50 steps: " << worst << "\n";
 }
+
+// A completion problem large enough that the passes over the entries cut several chunks and the
+// cores (R = 16) go to the threads: training gives the same bits for any thread count.
+TEST(FactoredSnnTraining, ThreadsGiveBitIdenticalRuns) {
+  GenerateOptions g;
+  g.problem = "rectangular";
+  g.design = "completion";
+  g.n = 3000;
+  g.n2 = 2500;
+  g.rank = 4;
+  g.measurements = 60000;
+  g.test = 100;
+  const Problem p = generate_problem(g);
+  auto run = [&p](int threads) {
+    SnnOptions o = snn_options({4, 4});
+    o.rank = 4;
+    o.threads = threads;
+    const FactoredSnn model(p.n1, p.n2, o);
+    Rng rng(2);
+    TrainOptions t;
+    t.iterations = 4;
+    t.lr = 1e4;
+    return train(model, p, t, model.initial_parameters(rng));
+  };
+  const TrainResult one = run(1);
+  ASSERT_TRUE(one.estimate && one.estimate->factored_form());
+  EXPECT_LT(one.final_loss, one.initial_loss);
+  for (int threads : {2, 3}) {
+    const TrainResult many = run(threads);
+    EXPECT_EQ(many.final_loss, one.final_loss) << threads;
+    EXPECT_EQ(many.params, one.params) << threads;
+  }
+}

@@ -56,14 +56,14 @@ SparsePlusLowRank::SparsePlusLowRank(const CompletionOperator& op, Vector s, Mat
 
 Matrix SparsePlusLowRank::times(const Matrix& V) const {
   if (V.rows() != cols()) throw std::invalid_argument("SparsePlusLowRank::times: V has the wrong number of rows");
-  Matrix out = op_.adjoint_times(s_, V);
+  Matrix out = op_.adjoint_times(s_, V, nullptr);
   if (left_.cols() > 0) out.noalias() += left_ * (right_.transpose() * V);
   return out;
 }
 
 Matrix SparsePlusLowRank::transpose_times(const Matrix& U) const {
   if (U.rows() != rows()) throw std::invalid_argument("SparsePlusLowRank::transpose_times: U has the wrong number of rows");
-  Matrix out = op_.adjoint_transpose_times(s_, U);
+  Matrix out = op_.adjoint_transpose_times(s_, U, nullptr);
   if (right_.cols() > 0) out.noalias() += right_ * (left_.transpose() * U);
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/linalg/thin_qr.hpp"
 
 namespace snnsense {
 
@@ -20,14 +21,6 @@ void check_entry_lists(std::span<const Index> rows, std::span<const Index> cols,
     if (rows[k] < 0 || rows[k] >= n1 || cols[k] < 0 || cols[k] >= n2)
       throw InputError("entries: (" + std::to_string(rows[k]) + ", " + std::to_string(cols[k]) + ") lies outside the " +
                        std::to_string(n1) + " x " + std::to_string(n2) + " matrix");
-}
-
-// Q R of a thin matrix (rows >= cols): Q with orthonormal columns, R upper triangular.
-std::pair<Matrix, Matrix> thin_qr(const Matrix& A) {
-  const Eigen::HouseholderQR<Matrix> qr(A);
-  Matrix Q = qr.householderQ() * Matrix::Identity(A.rows(), A.cols());
-  Matrix R = qr.matrixQR().topRows(A.cols()).triangularView<Eigen::Upper>();
-  return {std::move(Q), std::move(R)};
 }
 
 void check_same_shape(const LowRankFactors& M, Index n1, Index n2) {
@@ -81,9 +74,8 @@ FactoredEstimate FactoredEstimate::from_factors(const Matrix& left, const Matrix
     throw InputError("factored estimate: factors of " + std::to_string(left.rows()) + " x " +
                      std::to_string(left.cols()) + " and " + std::to_string(right.rows()) + " x " +
                      std::to_string(right.cols()) + " (thin factors of equal width needed)");
-  auto [P, RL] = thin_qr(left);
-  auto [Q, RR] = thin_qr(right);
-  return FactoredEstimate(std::move(P), RL * RR.transpose(), std::move(Q));
+  ThinQr L = thin_qr(left), R = thin_qr(right);
+  return FactoredEstimate(std::move(L.Q), L.R * R.R.transpose(), std::move(R.Q));
 }
 
 Matrix FactoredEstimate::dense() const {

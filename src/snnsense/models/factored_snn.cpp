@@ -64,25 +64,20 @@ WarmSvdCounters FactoredSnn::svd_counters(const Tape& base_tape) const {
 }
 
 void FactoredSnn::bases_and_inputs(const Vector& params, FactoredTape& tape) const {
-  const Index n1 = rows(), n2 = cols(), r = rank(), d1 = net_.width(0);
-  std::vector<const double*> us, vs;
-  for (Index k = 0; k < d1; ++k) {
-    us.push_back(params.data() + net_.u_offset(k));
-    vs.push_back(params.data() + net_.v_offset(k));
-  }
-  Matrix P = span_basis(us, n1, r), Q = span_basis(vs, n2, r);
-  // Aligned with the previous step's bases (a fixed shape: span_basis keeps min(n, d1 r) columns),
-  // the cores move as little as the parameters do, which is what the warm-started SVD needs.
-  if (tape.P.size() > 0) align_basis(P, tape.P);
-  if (tape.Q.size() > 0) align_basis(Q, tape.Q);
-  tape.P = std::move(P);
-  tape.Q = std::move(Q);
-  // u_k = P^T U_k and v_k = Q^T V_k: U_k = P u_k and V_k = Q v_k because P and Q span them.
-  for (Index k = 0; k < d1; ++k) {
-    const auto K = static_cast<std::size_t>(k);
-    tape.u[K].noalias() = tape.P.transpose() * Eigen::Map<const Matrix>(us[K], n1, r);
-    tape.v[K].noalias() = tape.Q.transpose() * Eigen::Map<const Matrix>(vs[K], n2, r);
-  }
+  const Index r = rank(), d1 = net_.width(0);
+  // [U_1 .. U_d1] and [V_1 .. V_d1] lie in params as n x d1 r matrices.
+  const Eigen::Map<const Matrix> U(params.data() + net_.u_offset(0), rows(), d1 * r);
+  const Eigen::Map<const Matrix> V(params.data() + net_.v_offset(0), cols(), d1 * r);
+  tape.for_each_side([&](Index side) {
+    Matrix& basis = side == 0 ? tape.P : tape.Q;
+    std::vector<Matrix>& inputs = side == 0 ? tape.u : tape.v;
+    // Aligned with the previous step's basis (a fixed shape: min(n, d1 r) columns), the cores move
+    // as little as the parameters do, which is what the warm-started SVD needs.
+    SpanBasis span = span_basis(side == 0 ? U : V, basis.size() > 0 ? &basis : nullptr);
+    basis = std::move(span.basis);
+    // u_k = P^T U_k and v_k = Q^T V_k: U_k = P u_k and V_k = Q v_k because P and Q span them.
+    for (Index k = 0; k < d1; ++k) inputs[static_cast<std::size_t>(k)] = span.coordinates.middleCols(k * r, r);
+  });
 }
 
 std::unique_ptr<Estimate> FactoredSnn::estimate(const Vector& params, Tape& base_tape) const {

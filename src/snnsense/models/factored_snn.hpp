@@ -54,7 +54,8 @@ class FactoredSnn : public Model {
   struct FactoredTape;
   void bases_and_inputs(const Vector& params, FactoredTape& tape) const;
   void backward_layer(std::size_t l, const Vector& params, FactoredTape& tape, Vector& grad) const;
-  void input_gradients(Index k, const Vector& params, FactoredTape& tape, Vector& grad) const;
+  // dLoss/d[U_1 .. U_d1] (rows_side) or dLoss/d[V_1 .. V_d1] from the first layer's blocks.
+  void input_gradients(bool rows_side, FactoredTape& tape, Vector& grad) const;
 
   Snn net_;  // the shape, the parameter layout and the initialisation
   SpectralActivation sigma_;

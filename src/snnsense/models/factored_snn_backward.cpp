@@ -42,13 +42,9 @@ Vector FactoredSnn::pullback(const Vector& params, Tape& base_tape, const LossGr
   const Matrix& P = tape.P;
   const Matrix& Q = tape.Q;
   // The only products of S = dLoss/dX ever formed.
-  const Matrix SQ = G.times(Q);                 // n1 x R2
-  const Matrix StP = G.transpose_times(P);      // n2 x R1
-  tape.K.noalias() = P.transpose() * SQ;        // R1 x R2
-  tape.left_rest = SQ;
-  tape.left_rest.noalias() -= P * tape.K;       // (I - P P^T) S Q
-  tape.right_rest = StP;
-  tape.right_rest.noalias() -= Q * tape.K.transpose();  // (I - Q Q^T) S^T P
+  tape.SQ = G.times(Q);                     // n1 x R2
+  tape.StP = G.transpose_times(P);          // n2 x R1
+  tape.K.noalias() = P.transpose() * tape.SQ;  // R1 x R2
 
   Vector grad(parameter_count());
   tape.g_out.assign(1, tape.K);
@@ -60,6 +56,8 @@ Vector FactoredSnn::pullback(const Vector& params, Tape& base_tape, const LossGr
     std::swap(tape.a_out, tape.a_in);
     std::swap(tape.b_out, tape.b_in);
   }
+  // The first layer's blocks are now in the *_out lists (swapped above).
+  tape.for_each_side([&](Index side) { input_gradients(side == 0, tape, grad); });
   return grad;
 }
 
@@ -98,24 +96,36 @@ void FactoredSnn::backward_layer(std::size_t l, const Vector& params, FactoredTa
       tape.a_in[I] = std::move(a_post);
       tape.b_in[I] = std::move(b_post);
     }
-    if (l == 0) input_gradients(i, params, tape, grad);
   });
 }
 
 // With U_k = P u_k and V_k = Q v_k, dLoss/dU_k = G_k V_k and dLoss/dV_k = G_k^T U_k become
-//   dLoss/dU_k = P G_core_k v_k + (S Q - P K) B~_k v_k,
-//   dLoss/dV_k = Q G_core_k^T u_k + (S^T P - Q K^T) A~_k^T u_k.
-void FactoredSnn::input_gradients(Index k, const Vector&, FactoredTape& tape, Vector& grad) const {
-  const auto K = static_cast<std::size_t>(k);
-  const Index n1 = rows(), n2 = cols(), r = rank();
-  const Matrix& u = tape.u[K];
-  const Matrix& v = tape.v[K];
-  Eigen::Map<Matrix> gU(grad.data() + net_.u_offset(k), n1, r);
-  Eigen::Map<Matrix> gV(grad.data() + net_.v_offset(k), n2, r);
-  gU.noalias() = tape.P * (tape.g_in[K] * v);
-  gU.noalias() += tape.left_rest * (tape.b_in[K] * v);
-  gV.noalias() = tape.Q * (tape.g_in[K].transpose() * u);
-  gV.noalias() += tape.right_rest * (tape.a_in[K].transpose() * u);
+//   dLoss/dU_k = P G_core_k v_k + (S Q - P K) B~_k v_k = P (G_core_k v_k - K B~_k v_k) + S Q B~_k v_k,
+//   dLoss/dV_k = Q G_core_k^T u_k + (S^T P - Q K^T) A~_k^T u_k = Q (...) + S^T P A~_k^T u_k,
+// and the d1 blocks side by side, [dLoss/dU_1 .. dLoss/dU_d1] (where they lie in the gradient), are
+// two products of an n-row matrix with an R x d1 r one.
+void FactoredSnn::input_gradients(bool rows_side, FactoredTape& tape, Vector& grad) const {
+  const Index r = rank(), d1 = net_.width(0);
+  const Matrix& basis = rows_side ? tape.P : tape.Q;
+  const Matrix& product = rows_side ? tape.SQ : tape.StP;  // its columns: the other side's basis
+  Matrix core_part(basis.cols(), d1 * r), rest_part(product.cols(), d1 * r);
+  for (Index k = 0; k < d1; ++k) {
+    const auto K = static_cast<std::size_t>(k);
+    if (rows_side) {
+      core_part.middleCols(k * r, r).noalias() = tape.g_out[K] * tape.v[K];
+      rest_part.middleCols(k * r, r).noalias() = tape.b_out[K] * tape.v[K];
+    } else {
+      core_part.middleCols(k * r, r).noalias() = tape.g_out[K].transpose() * tape.u[K];
+      rest_part.middleCols(k * r, r).noalias() = tape.a_out[K].transpose() * tape.u[K];
+    }
+  }
+  if (rows_side)
+    core_part.noalias() -= tape.K * rest_part;
+  else
+    core_part.noalias() -= tape.K.transpose() * rest_part;
+  Eigen::Map<Matrix> g(grad.data() + (rows_side ? net_.u_offset(0) : net_.v_offset(0)), basis.rows(), d1 * r);
+  g.noalias() = basis * core_part;
+  g.noalias() += product * rest_part;
 }
 
 }  // namespace snnsense

@@ -2,31 +2,32 @@
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/linalg/svd/thin_svd.hpp"
+#include "snnsense/linalg/thin_qr.hpp"
 
 namespace snnsense {
 
-Matrix span_basis(std::span<const double* const> blocks, Index n, Index r) {
-  const Index columns = static_cast<Index>(blocks.size()) * r;
+SpanBasis span_basis(Eigen::Ref<const Matrix> M, const Matrix* previous) {
+  const Index n = M.rows(), columns = M.cols();
   if (n <= 0 || columns <= 0) throw InputError("span basis: needs at least one row and one column");
-  Matrix M(n, columns);
-  for (std::size_t k = 0; k < blocks.size(); ++k)
-    M.middleCols(static_cast<Index>(k) * r, r) = Eigen::Map<const Matrix>(blocks[k], n, r);
-  for (Index j = 0; j < columns; ++j) {
-    const double norm = M.col(j).norm();
-    if (norm > 0.0) M.col(j) /= norm;
+  Vector norms = M.colwise().norm().transpose();
+  for (Index j = 0; j < columns; ++j)
+    if (norms(j) == 0.0) norms(j) = 1.0;
+  ThinQr qr = thin_qr(M * norms.cwiseInverse().asDiagonal());
+  SpanBasis out;
+  out.coordinates = qr.R * norms.asDiagonal();
+  if (!previous) {
+    out.basis = std::move(qr.Q);
+    return out;
   }
-  // dgesdd's U has orthonormal columns for zero singular values too.
-  return thin_svd(M).U;
-}
-
-void align_basis(Matrix& basis, const Matrix& previous) {
-  if (basis.rows() != previous.rows() || basis.cols() != previous.cols())
-    throw InputError("align basis: a " + std::to_string(basis.rows()) + " x " + std::to_string(basis.cols()) +
-                     " basis against a " + std::to_string(previous.rows()) + " x " + std::to_string(previous.cols()) +
-                     " one");
-  const ThinSvd svd = thin_svd(basis.transpose() * previous);
+  if (previous->rows() != qr.Q.rows() || previous->cols() != qr.Q.cols())
+    throw InputError("span basis: a " + std::to_string(qr.Q.rows()) + " x " + std::to_string(qr.Q.cols()) +
+                     " basis against a previous " + std::to_string(previous->rows()) + " x " +
+                     std::to_string(previous->cols()) + " one");
+  const ThinSvd svd = thin_svd(qr.Q.transpose() * *previous);
   const Matrix rotation = svd.U * svd.V.transpose();
-  basis = basis * rotation;
+  out.basis.noalias() = qr.Q * rotation;
+  out.coordinates = rotation.transpose() * out.coordinates;
+  return out;
 }
 
 }  // namespace snnsense

@@ -22,14 +22,25 @@ Vector MeasurementOperator::apply_factored(const Matrix& left, const Matrix& rig
   return apply(left * right.transpose());
 }
 
-Matrix MeasurementOperator::adjoint_times(const Vector& r, const Matrix& Q) const {
+Matrix MeasurementOperator::adjoint_times(const Vector& r, const Matrix& Q, ParallelFor* /*pool*/) const {
   check_basis_argument(Q, cols(), "Q");
   return adjoint(r) * Q;
 }
 
-Matrix MeasurementOperator::adjoint_transpose_times(const Vector& r, const Matrix& P) const {
+Matrix MeasurementOperator::adjoint_transpose_times(const Vector& r, const Matrix& P, ParallelFor* /*pool*/) const {
   check_basis_argument(P, rows(), "P");
   return adjoint(r).transpose() * P;
+}
+
+FactoredResidual MeasurementOperator::factored_residual(const Matrix& left, const Matrix& right, const Vector& y,
+                                                        double divisor, ParallelFor* pool) const {
+  check_residual_argument(*this, y);
+  const Vector r = apply_factored(left, right) - y;
+  FactoredResidual out;
+  out.squared_norm = r.squaredNorm();
+  out.weights = r / divisor;
+  out.adjoint_times_right = adjoint_times(out.weights, right, pool);
+  return out;
 }
 
 RowMatrix MeasurementOperator::dense() const {

@@ -33,6 +33,13 @@ inline OperatorKind operator_kind_from_string(const std::string& name) {
   return enum_from_string<OperatorKind>(name, "unknown operator");
 }
 
+// What MeasurementOperator::factored_residual gives.
+struct FactoredResidual {
+  double squared_norm = 0.0;   // ||A(X) - y||^2
+  Vector weights;              // (A(X) - y) / divisor, in the measurements' order
+  Matrix adjoint_times_right;  // A*(weights) right
+};
+
 class MeasurementOperator;
 using OperatorPtr = std::shared_ptr<const MeasurementOperator>;
 
@@ -59,10 +66,17 @@ class MeasurementOperator {
   // The products a factored estimate X = left right^T (left n1 x R, right n2 x R) needs:
   // A(left right^T), and with the residual's adjoint S = A*(r), S Q (Q n2 x R) and S^T P
   // (P n1 x R). These defaults form the n1 x n2 matrices (small problems); an operator with
-  // structure (completion) overrides them to cost O(m R) and never form n1 x n2.
+  // structure (completion) overrides them to cost O(m R), never form n1 x n2, and share the work
+  // among the threads of `pool` (null: the calling thread alone) with results that do not depend
+  // on the thread count.
   virtual Vector apply_factored(const Matrix& left, const Matrix& right) const;
-  virtual Matrix adjoint_times(const Vector& r, const Matrix& Q) const;
-  virtual Matrix adjoint_transpose_times(const Vector& r, const Matrix& P) const;
+  virtual Matrix adjoint_times(const Vector& r, const Matrix& Q, ParallelFor* pool) const;
+  virtual Matrix adjoint_transpose_times(const Vector& r, const Matrix& P, ParallelFor* pool) const;
+  // The first half of a factored least-squares gradient: with r = A(left right^T) - y and the
+  // weights w = r / divisor, ||r||^2, w and A*(w) right. This default calls apply_factored() and
+  // adjoint_times(); completion does it in one pass over its entries.
+  virtual FactoredResidual factored_residual(const Matrix& left, const Matrix& right, const Vector& y, double divisor,
+                                             ParallelFor* pool) const;
 
   // The operator restricted to the given measurement indices, in that order (train/test splits,
   // minibatches). Indices must lie in [0, measurements()).

@@ -1,9 +1,9 @@
 #include "snnsense/training/loss_evaluation.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "snnsense/core/error.hpp"
-#include "snnsense/diagnostics/estimate_measurements.hpp"
 #include "snnsense/training/operator_loss_gradient.hpp"
 
 namespace snnsense {
@@ -19,11 +19,15 @@ void evaluate_loss(const Model& model, Model::Tape& tape, const Vector& params, 
       out.loss = 0.5 * out.residual.squaredNorm() / m;
       out.dense_loss_gradient /= m;
       out.gradient = model.pullback(params, tape, DenseLossGradient(out.dense_loss_gradient));
+    } else if (const FactoredForm* factored = out.estimate->factored_form()) {
+      // Never an n1 x n2 matrix: the model asks the operator for G Q and G^T P. The residual's pass
+      // also forms G Q for the estimate's own Q, the product the factored SNN asks for.
+      FactoredResidual residual = op.factored_residual(factored->left, factored->Q, y, m, tape.pool.get());
+      out.loss = 0.5 * residual.squared_norm / m;
+      out.gradient =
+          model.pullback(params, tape, OperatorLossGradient(op, std::move(residual), factored->Q, tape.pool.get()));
     } else {
-      // Never an n1 x n2 matrix: the model asks the operator for G Q and G^T P.
-      out.residual = measure(op, *out.estimate) - y;
-      out.loss = 0.5 * out.residual.squaredNorm() / m;
-      out.gradient = model.pullback(params, tape, OperatorLossGradient(op, out.residual / m));
+      throw InputError("an estimate that is neither dense nor factored has no loss gradient");
     }
     out.finite = std::isfinite(out.loss) && out.gradient.allFinite();
   } catch (const NumericalError&) {

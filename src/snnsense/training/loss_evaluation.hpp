@@ -9,7 +9,7 @@ namespace snnsense {
 
 struct LossEvaluation {
   EstimatePtr estimate;        // X at params; null when not even the start was finite (trainer)
-  Vector residual;             // A(X) - y
+  Vector residual;             // A(X) - y of a dense estimate (a factored one's pass keeps only the weights)
   Matrix dense_loss_gradient;  // dLoss/dX of a dense estimate; its storage is reused call to call
   Vector gradient;             // dLoss/dparams
   double loss = 0.0;
