@@ -74,6 +74,7 @@ int run(const ReproduceCommand& c) {
   options.hooks.log = [](const std::string& line) { std::cerr << line << std::endl; };
   options.hooks.callbacks = {&progress, &interrupt};
   options.hooks.interrupt = &signals.flag();
+  options.hooks.force = c.force;
 
   int status = 0;
   std::set<std::string> warned;

@@ -7,11 +7,13 @@
 #include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/finished_runs.hpp"
 #include "snnsense/experiments/reproduction/reproduction_record.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/training/checkpoint.hpp"
 
 namespace snnsense {
 
@@ -72,6 +74,28 @@ void record_settings(TrainingJob& job) {
                            {"activation-scale", snn.activation.scale()},
                            {"init", to_string(snn.init)},
                            {"init-eps", snn.identity_eps}});
+}
+
+// What the frontier and the SNN's scaling need from soft-impute: lambda_max and the path's points.
+struct SoftImputePath {
+  double lambda_max = 0.0;
+  std::vector<SoftImputePoint> points;
+};
+
+// The same from a soft-impute run directory (its summary.json), for a run kept from an earlier,
+// killed reproduction.
+SoftImputePath read_soft_impute_path(const fs::path& run) {
+  const nlohmann::json summary = read_json(run / "summary.json");
+  SoftImputePath path;
+  path.lambda_max = summary.at("lambda_max").get<double>();
+  for (const nlohmann::json& p : summary.at("path")) {
+    SoftImputePoint point;
+    point.lambda = p.at("lambda").get<double>();
+    point.train_rmse = p.at("train_rmse").get<double>();
+    point.nuclear_norm = p.at("nuclear_norm").get<double>();
+    path.points.push_back(point);
+  }
+  return path;
 }
 
 }  // namespace
@@ -175,76 +199,95 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   fs::create_directories(dir / "problem");
   save_problem(problem, dir / "problem");
   const std::string problem_path = (fs::absolute(final_dir) / "problem").lexically_normal().string();
-
-  // The table lists the trained models in the recipe's order, then the convex reference.
-  ComparisonTable table;
-  table.completion = true;
-  auto save_run = [&](const std::string& name, RunFiles files, ComparisonRow row) {
+  // Finished runs wait in final_dir.partial: a rerun after a kill takes them (FinishedRuns).
+  FinishedRuns finished(FinishedRuns::folder_for(final_dir),
+                        {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, hooks.force);
+  fs::create_directories(dir / "runs");
+  // A kept run, copied into place: true when there was one.
+  auto take_kept = [&](const std::string& name) {
+    const auto kept = finished.find(name);
+    if (kept) fs::copy(*kept, dir / "runs" / name, fs::copy_options::recursive);
+    return kept.has_value();
+  };
+  auto save_run = [&](const std::string& name, RunFiles files) {
     files.config["problem"] = problem_path;
     fs::create_directories(dir / "runs" / name);
     files.save(dir / "runs" / name, problem);
-    row.name = name;
-    row.summary = files.summary;
-    return row;
   };
 
-  hooks.log(format_text("completion: soft-impute along %lld lambdas", static_cast<long long>(options.soft_impute.path_length)));
-  SoftImputeOptions soft = options.soft_impute;
-  soft.interrupt = hooks.interrupt;
-  soft.on_lambda = [&hooks](const SoftImputePoint& point, std::size_t index, std::size_t count) {
-    hooks.log("completion: soft-impute " + point_line(point, index, count));
-  };
-  const SoftImputeResult solved = solve_soft_impute(problem, soft);
-  if (solved.interrupted) {
-    result.interrupted = true;
-    return result;
+  SoftImputePath path;
+  if (take_kept(kConvexModel)) {
+    path = read_soft_impute_path(dir / "runs" / kConvexModel);
+    hooks.log("completion: soft-impute's path kept from an earlier run");
+  } else {
+    hooks.log(format_text("completion: soft-impute along %lld lambdas",
+                          static_cast<long long>(options.soft_impute.path_length)));
+    SoftImputeOptions soft = options.soft_impute;
+    soft.interrupt = hooks.interrupt;
+    soft.on_lambda = [&hooks](const SoftImputePoint& point, std::size_t index, std::size_t count) {
+      hooks.log("completion: soft-impute " + point_line(point, index, count));
+    };
+    const SoftImputeResult solved = solve_soft_impute(problem, soft);
+    if (solved.interrupted) {
+      result.interrupted = true;
+      return result;
+    }
+    hooks.log("completion: " + solved.brief_report());
+    fs::create_directories(dir / "runs" / kConvexModel);
+    solved.write_path_csv(dir / "runs" / kConvexModel / "lambda_path.csv");
+    save_run(kConvexModel, soft_impute_run_files(problem, options.soft_impute, solved));
+    finished.keep(kConvexModel, dir / "runs" / kConvexModel);
+    path = {solved.lambda_max, solved.path};
   }
-  hooks.log("completion: " + solved.brief_report());
-  fs::create_directories(dir / "runs" / kConvexModel);
-  solved.write_path_csv(dir / "runs" / kConvexModel / "lambda_path.csv");
-  // Its status (converged or not_converged) is soft-impute's own, not a SolveStatus.
-  const ComparisonRow convex = save_run(kConvexModel, soft_impute_run_files(problem, options.soft_impute, solved), {});
 
   // A = P_Omega with p = m / (n1 n2) of the entries: A*(y) ~ p X*, so its largest singular value,
   // soft-impute's lambda_max, estimates p s1(X*).
   const double observed = static_cast<double>(problem.train_count()) / (static_cast<double>(problem.n1) * problem.n2);
-  const double s1 = solved.lambda_max / observed;
+  const double s1 = path.lambda_max / observed;
+  // The table lists the trained models in the recipe's order, then the convex reference.
+  ComparisonTable table;
+  table.completion = true;
   for (CompletionRunRecipe recipe : options.runs) {
-    if (recipe.job.model == "snn") scale_to_data(recipe.job, options, s1, solved.lambda_max, problem.train_count());
+    if (recipe.job.model == "snn") scale_to_data(recipe.job, options, s1, path.lambda_max, problem.train_count());
     record_settings(recipe.job);
-    hooks.log(format_text("completion: training %s (%s), %lld steps", recipe.name.c_str(), recipe.label.c_str(),
-                          static_cast<long long>(recipe.job.train.iterations)));
-    TrainingOutcome outcome = run_training_job(problem, recipe.job, hooks.callbacks);
-    ComparisonRow row;
-    row.stop = outcome.result.reason;
-    row.lr = outcome.lr;
-    table.rows.push_back(save_run(recipe.name, std::move(outcome.files), row));
-    if (outcome.result.reason == StopReason::interrupted) {
-      result.interrupted = true;
-      return result;
+    const fs::path run_dir = dir / "runs" / recipe.name;
+    if (!take_kept(recipe.name)) {
+      hooks.log(format_text("completion: training %s (%s), %lld steps", recipe.name.c_str(), recipe.label.c_str(),
+                            static_cast<long long>(recipe.job.train.iterations)));
+      TrainingOutcome outcome = run_training_job(problem, recipe.job, hooks.callbacks);
+      save_run(recipe.name, std::move(outcome.files));
+      if (outcome.result.reason == StopReason::interrupted) {
+        result.interrupted = true;
+        return result;
+      }
+      finished.keep(recipe.name, run_dir);
     }
-    const RunMetrics& m = *outcome.final;
-    hooks.log(format_text("completion: %s %s, lr %.0e, train RMSE %.4f, test RMSE %.4f, nuclear norm %.4g (%.1f s)",
-                          recipe.name.c_str(), to_string(outcome.result.reason).c_str(), outcome.lr,
-                          m.train_rmse.value_or(NAN), m.test_rmse.value_or(NAN), m.spectrum.nuclear_norm,
-                          outcome.result.seconds));
-    if (recipe.job.model != "snn" || !m.train_rmse) continue;
+    table.rows.push_back(read_comparison_row(run_dir));
+    const nlohmann::json& f = table.rows.back().summary["final"];
+    const auto number = [&f](const char* key) { return f.is_object() && f[key].is_number() ? f[key].get<double>() : NAN; };
+    hooks.log(format_text("completion: %s %s, lr %.0e, train RMSE %.4f, test RMSE %.4f, nuclear norm %.4g",
+                          recipe.name.c_str(), table.rows.back().summary.value("status", "").c_str(),
+                          table.rows.back().lr.value_or(NAN), number("train_rmse"), number("test_rmse"),
+                          number("nuclear_norm")));
+    if (recipe.job.model != "snn" || !std::isfinite(number("train_rmse"))) continue;
     FrontierPoint p;
     p.run = recipe.name;
     p.identity_eps = recipe.job.settings.snn.identity_eps;
-    p.train_rmse = *m.train_rmse;
-    p.nuclear_norm = m.spectrum.nuclear_norm;
-    p.frontier_nuclear_norm = frontier_nuclear_norm(solved.path, p.train_rmse);
+    p.train_rmse = number("train_rmse");
+    p.nuclear_norm = number("nuclear_norm");
+    p.frontier_nuclear_norm = frontier_nuclear_norm(path.points, p.train_rmse);
     if (p.frontier_nuclear_norm) p.gap = (p.nuclear_norm - *p.frontier_nuclear_norm) / *p.frontier_nuclear_norm;
     result.frontier.push_back(p);
   }
 
-  table.rows.push_back(convex);
+  // Soft-impute's status (converged or not_converged) is its own, not a SolveStatus.
+  table.rows.push_back(read_comparison_row(dir / "runs" / kConvexModel));
   table.write_csv(dir / "table.csv");
   table.write_markdown(dir / "table.md");
   write_frontier_csv(dir / "frontier.csv", result.frontier);
   result.claims = completion_claims(table, result.frontier, options.quick);
   write_reproduction_record(dir, options.to_json(), result.claims, start);
+  finished.remove();
   return result;
 }
 

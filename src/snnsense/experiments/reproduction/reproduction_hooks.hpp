@@ -15,6 +15,8 @@ struct ReproductionHooks {
   std::vector<Callback*> callbacks;
   // Raised by Ctrl-C: the solvers that are not trainers (soft-impute) stop at their next iteration.
   const std::atomic<bool>* interrupt = nullptr;
+  // --force: runs an earlier, killed reproduction kept for other options are discarded, not refused.
+  bool force = false;
 };
 
 }  // namespace snnsense
