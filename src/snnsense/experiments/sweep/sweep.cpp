@@ -53,11 +53,17 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
                       const SweepOptions& options,
                       const std::function<void(const std::string& name, int finished, int to_run)>& on_finished) {
   options.validate();
-  for (const SweepRun& run : runs) run.job.validate();
   std::map<fs::path, Problem> problems;
-  for (const SweepRun& run : runs)
+  for (const SweepRun& run : runs) {
     if (!problems.count(run.configuration.problem))
       problems.emplace(run.configuration.problem, load_problem(run.configuration.problem));
+    // Every model is built once here, so that a setting no model takes fails before any run.
+    try {
+      prepare_training(problems.at(run.configuration.problem), run.job);
+    } catch (const InputError& e) {
+      throw InputError(grid.file.string() + ": " + run.configuration.name + ": " + e.what());
+    }
+  }
   claim_output(grid, out, options.force);
 
   SweepResult result;

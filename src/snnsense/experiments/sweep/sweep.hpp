@@ -40,10 +40,11 @@ struct SweepResult {
 };
 
 // `on_finished(name, finished, to_run)` is called (from one thread at a time) after each
-// configuration this call runs is in place: `finished` of the `to_run`
-// configurations that were not finished before. Exceptions of a run end the sweep once the runs in
-// progress are done, and are rethrown. InputError, before anything is written, when OUT holds
-// the sweep of another grid and !options.force.
+// configuration this call runs is in place: `finished` of the `to_run` configurations that were
+// not finished before. Exceptions of a run end the sweep once the runs in progress are done, and
+// are rethrown. InputError, before anything is written, naming the grid file and the
+// configuration when a job's settings make no model for its problem, or when OUT holds the sweep
+// of another grid and !options.force.
 SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, const std::filesystem::path& out,
                       const SweepOptions& options,
                       const std::function<void(const std::string& name, int finished, int to_run)>& on_finished = {});
