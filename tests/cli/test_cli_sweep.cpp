@@ -81,6 +81,18 @@ TEST_F(SweepCli, TabulatesEveryConfigurationFromItsSummary) {
   EXPECT_NE(read_bytes(out / "runs" / kNames[0] / "X.npy"), read_bytes(out / "runs" / kNames[2] / "X.npy"));
   EXPECT_EQ(read_json(out / "sweep.json")["grid"]["seed"], nlohmann::json::array({0, 1}));
   EXPECT_TRUE(fs::exists(out / "table.md"));
+
+  // The figure: one line per problem (seeds averaged) of the metric against the init scale.
+  const CommandResult plot = snnsense::testing::run_command(
+      {"/usr/bin/python3", SNNSENSE_SOURCE_DIR "/scripts/snnsense_plot.py", "sweep", out.string(), "--metric",
+       "nuclear_norm", "--against", "init-scale"});
+  ASSERT_EQ(plot.exit_code, 0) << plot.err;
+  EXPECT_TRUE(fs::exists(out / "figures" / "sweep_nuclear_norm.png"));
+  EXPECT_EQ(read_json(out / "figures" / "figures.json")["labels"], nlohmann::json::array({"problem=p1", "problem=p2"}));
+  const CommandResult bad = snnsense::testing::run_command(
+      {"/usr/bin/python3", SNNSENSE_SOURCE_DIR "/scripts/snnsense_plot.py", "sweep", out.string(), "--against", "lr"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("'lr' is not a grid key"), std::string::npos) << bad.err;
 }
 
 TEST_F(SweepCli, ParallelJobsGiveTheSameRuns) {
