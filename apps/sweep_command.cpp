@@ -9,6 +9,7 @@
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/linalg/blas.hpp"
+#include "snnsense/training/stop_rules.hpp"
 #include "test_kill.hpp"
 #include "training_flags.hpp"
 
@@ -35,7 +36,9 @@ TrainingJob job_for(const SweepConfiguration& configuration, const std::filesyst
   }
 }
 
-int run(const SweepCommand& c) {
+int run(SweepCommand c) {
+  InterruptSignals signals;  // Ctrl-C stops the runs in progress; the finished ones stay
+  c.options.interrupt = &signals.flag();
   const SweepGrid grid = SweepGrid::read(c.grid);
   std::vector<NamedPath> inputs{{"--grid", c.grid}};
   for (const auto& problem : grid.problems) inputs.push_back({"problem", problem});
@@ -53,6 +56,11 @@ int run(const SweepCommand& c) {
     std::cerr << "finished " << name << " (" << finished << "/" << to_run << ")" << std::endl;
     if (kill) kill(finished);
   });
+  if (result.interrupted) {
+    std::cerr << "snnsense: interrupted; " << result.ran + result.kept << " of " << runs.size()
+              << " configurations are finished in " << c.out << "; run the same sweep again to finish it\n";
+    return signals.exit_code();
+  }
   std::cout << result.table.markdown() << "ran " << result.ran << ", kept " << result.kept << "; wrote " << c.out
             << " (runs/, table.csv, table.md)" << std::endl;
   return 0;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/training/stop_rules.hpp"
 
 namespace snnsense {
 
@@ -37,14 +39,21 @@ void claim_output(const SweepGrid& grid, const fs::path& out, bool force) {
 
 bool finished(const fs::path& run_dir) { return fs::exists(run_dir / "summary.json"); }
 
-void run_one(const SweepRun& run, const Problem& problem, const fs::path& run_dir) {
+// Runs one configuration into run_dir; false (nothing kept) when it was interrupted.
+bool run_one(const SweepRun& run, const Problem& problem, const fs::path& run_dir, const std::atomic<bool>* interrupt) {
   TrainingJob job = run.job;
   job.extra_config["problem"] = run.configuration.problem.string();
-  TrainingOutcome outcome = run_training_job(problem, job);
+  std::optional<InterruptStop> stop;
+  if (interrupt) stop.emplace(*interrupt);
+  std::vector<Callback*> callbacks;
+  if (stop) callbacks.push_back(&*stop);
+  TrainingOutcome outcome = run_training_job(problem, job, callbacks);
+  if (outcome.result.reason == StopReason::interrupted) return false;
   fs::create_directories(run_dir.parent_path());
   StagingDirectory staging(run_dir, true);  // a leftover without summary.json is replaced
   outcome.files.save(staging.path(), problem);
   staging.commit();
+  return true;
 }
 
 }  // namespace
@@ -78,11 +87,13 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   std::atomic<bool> failed{false};
   std::mutex mutex;  // guards error, result.ran and on_finished
   std::exception_ptr error;
+  auto raised = [&] { return options.interrupt && options.interrupt->load(); };
   auto worker = [&] {
-    for (std::size_t t; !failed && (t = next++) < todo.size();) {
+    for (std::size_t t; !failed && !raised() && (t = next++) < todo.size();) {
       const SweepRun& run = runs[todo[t]];
       try {
-        run_one(run, problems.at(run.configuration.problem), out / "runs" / run.configuration.name);
+        const fs::path run_dir = out / "runs" / run.configuration.name;
+        if (!run_one(run, problems.at(run.configuration.problem), run_dir, options.interrupt)) continue;
         std::lock_guard lock(mutex);
         ++result.ran;
         if (on_finished) on_finished(run.configuration.name, result.ran, static_cast<int>(todo.size()));
@@ -99,6 +110,10 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   worker();
   for (std::thread& t : threads) t.join();
   if (error) std::rethrow_exception(error);
+  if (result.ran + result.kept < static_cast<int>(runs.size())) {
+    result.interrupted = true;
+    return result;
+  }
 
   std::vector<fs::path> dirs;
   bool image = false;

@@ -10,6 +10,7 @@
 // and run again keeps the configurations that finished and runs only the others. Runs are
 // deterministic and independent, so neither resuming nor the number of parallel jobs changes
 // any result.
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -29,6 +30,9 @@ struct SweepRun {
 struct SweepOptions {
   int jobs = 1;        // configurations run at once (threads)
   bool force = false;  // an OUT holding another grid's sweep is emptied instead of refused
+  // Raised (Ctrl-C): the runs in progress stop at their next iteration and are not kept, and no
+  // further run starts; the sweep run again finishes the rest.
+  const std::atomic<bool>* interrupt = nullptr;
 
   void validate() const;  // InputError naming --jobs
 };
@@ -37,6 +41,7 @@ struct SweepResult {
   ComparisonTable table;  // rows in configuration order
   int ran = 0;            // configurations run by this call
   int kept = 0;           // configurations found finished
+  bool interrupted = false;  // some configurations are not finished; no table was written
 };
 
 // `on_finished(name, finished, to_run)` is called (from one thread at a time) after each
