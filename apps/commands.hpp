@@ -20,5 +20,6 @@ void register_solve(CLI::App& app, Context& context);
 void register_reproduce(CLI::App& app, Context& context);
 void register_plot(CLI::App& app, Context& context);
 void register_predict(CLI::App& app, Context& context);
+void register_sweep(CLI::App& app, Context& context);
 
 }  // namespace snnsense::cli

@@ -1,9 +1,5 @@
 // `snnsense compare`: several models and the convex reference on one problem with one budget;
 // each run is kept, and one table is printed and written as CSV and Markdown.
-#include <signal.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -18,6 +14,7 @@
 #include "snnsense/training/progress_line.hpp"
 #include "snnsense/training/checkpoint.hpp"
 #include "snnsense/training/stop_rules.hpp"
+#include "test_kill.hpp"
 #include "training_flags.hpp"
 
 namespace snnsense::cli {
@@ -31,17 +28,6 @@ struct CompareCommand {
   double tolerance = 1e-8;
   Index max_iterations = 50000;
 };
-
-// SNNSENSE_TEST_KILL_AFTER_RUNS=k: the process kills itself (SIGKILL, no clean-up at all) once its
-// k-th finished run is kept, which is how the tests stop a comparison at a known point.
-void kill_after_finished_runs_from_environment(FinishedRuns& finished) {
-  const char* text = std::getenv("SNNSENSE_TEST_KILL_AFTER_RUNS");
-  if (text == nullptr) return;
-  const long k = std::strtol(text, nullptr, 10);
-  finished.on_kept = [k](int kept) {
-    if (kept == k) ::kill(::getpid(), SIGKILL);
-  };
-}
 
 int run(const CompareCommand& c) {
   InterruptSignals signals;  // from the start, so that a signal leaves no temporary directory behind
@@ -64,7 +50,7 @@ int run(const CompareCommand& c) {
   // A killed compare keeps its finished runs in OUT.partial; the same compare run again takes them.
   FinishedRuns finished(FinishedRuns::folder_for(c.out),
                         {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, c.force);
-  kill_after_finished_runs_from_environment(finished);
+  finished.on_kept = kill_after_runs_from_environment();
   InterruptStop interrupt(signals.flag());
   ProgressLine progress(stderr, progress_seconds);
   const ComparisonTable table =

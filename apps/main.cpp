@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   snnsense::cli::register_reproduce(app, context);
   snnsense::cli::register_plot(app, context);
   snnsense::cli::register_predict(app, context);
+  snnsense::cli::register_sweep(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

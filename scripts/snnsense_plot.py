@@ -15,6 +15,10 @@ with their captions and pixel sizes that the report embeds, and the legend label
                                            (well-specified problems)
   snnsense_plot.py init-scale DIR          the nuclear-norm gap against the init scale
   snnsense_plot.py completion DIR          completion errors and the nuclear-norm frontier
+  snnsense_plot.py sweep DIR [--metric relative_error] [--against KEY]
+                                           a 'snnsense sweep' table: the metric against one grid
+                                           key, mean ± std over seeds, one line per problem and
+                                           setting of the other keys
 
 Exit status 3 when matplotlib or numpy cannot be imported (install python3-matplotlib), 1 for
 any other failure, with a one-line reason as the last line of stderr.
@@ -515,6 +519,42 @@ def plot_completion(args, np, plt):
     writer.write_manifest()
 
 
+def plot_sweep(args, np, plt):
+    """A sweep's metric against one grid key; seeds are averaged, every other key makes its own line."""
+    directory = Path(args.dir)
+    table = read_csv_columns(directory / "table.csv")
+    grid = read_json(directory / "sweep.json")["grid"]
+    keys = sorted(grid)
+    against = args.against or next((k for k in keys if k != "seed"), None)
+    if against not in keys:
+        raise KeyError(f"{against!r} is not a grid key of {directory / 'sweep.json'} (keys: {', '.join(keys)})")
+    if args.metric not in table:
+        raise KeyError(f"{args.metric!r} is not a column of {directory / 'table.csv'}")
+    others = ["problem"] + [k for k in keys if k not in (against, "seed")]
+    lines = {}
+    for row in range(len(table["configuration"])):
+        label = ", ".join(f"{k}={table[k][row]}" for k in others)
+        lines.setdefault(label, {}).setdefault(float(table[against][row]), []).append(float(table[args.metric][row]))
+    writer = FigureWriter(plt, directory / "figures")
+    writer.labels = list(lines)
+    fig, (ax,) = writer.new(STANDARD)
+    for label, points in lines.items():
+        xs = sorted(points)
+        means = [np.nanmean(points[x]) for x in xs]
+        stds = [np.nanstd(points[x], ddof=1) if len(points[x]) > 1 else 0.0 for x in xs]
+        ax.errorbar(xs, means, yerr=stds, fmt="o-", capsize=4, label=label)
+    xs = np.asarray(table[against], dtype=float)
+    if np.all(xs > 0) and xs.max() >= 10 * xs.min():
+        ax.set_xscale("log")
+    ax.set_xlabel(against)
+    ax.set_ylabel(args.metric)
+    ax.legend(fontsize=8)
+    writer.save(fig, f"sweep_{args.metric}",
+                f"{args.metric} against {against}: mean ± sample std over seeds (error bars), one line per problem "
+                "and setting of the other grid keys.")
+    writer.write_manifest()
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description="Draw snnsense's figures (PNG and SVG) from run directories.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -533,6 +573,11 @@ def parse_arguments(argv):
                                      "frontier")
     completion.add_argument("dir", help="the folder (with reproduction.json, runs/, frontier.csv)")
     completion.set_defaults(handler=plot_completion)
+    sweep = commands.add_parser("sweep", help="a 'snnsense sweep': a metric against one grid key, error bars over seeds")
+    sweep.add_argument("dir", help="the sweep's folder (with sweep.json and table.csv)")
+    sweep.add_argument("--metric", default="relative_error", help="a column of table.csv")
+    sweep.add_argument("--against", help="the grid key on the x axis (default: the first key other than seed)")
+    sweep.set_defaults(handler=plot_sweep)
     return parser.parse_args(argv)
 
 

@@ -1,6 +1,7 @@
 // SIGTERM (kill, timeout, SLURM) and Ctrl-C stop a command the same way: the current step finishes,
 // what was recorded is written with status "interrupted", no temporary is left, and the exit
-// status is 128 + the signal (143, 130). An interrupted `compare` starts nothing more.
+// status is 128 + the signal (143, 130). An interrupted `compare` starts nothing more; an
+// interrupted `sweep` keeps only its finished configurations.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -138,5 +139,21 @@ TEST_F(InterruptCli, CtrlCDuringTheConvexSolveOfCompareStartsNothingMore) {
   EXPECT_EQ(read_json(out / "nuclear" / "summary.json")["status"], "interrupted");
   EXPECT_FALSE(fs::exists(out / "lg"));
   EXPECT_EQ(read_csv_table(out / "table.csv").text_column("model"), std::vector<std::string>{"nuclear"});
+  EXPECT_EQ(hidden_entries(dir_.path()), std::vector<fs::path>{});
+}
+
+TEST_F(InterruptCli, CtrlCDuringASweepKeepsNoUnfinishedRun) {
+  const fs::path out = path("sweep"), grid = path("grid.json");
+  snnsense::testing::write_bytes(
+      grid, R"({"problem": "problem", "base": {"iters": 100000000, "lr": 0.01}, "grid": {"seed": [0, 1, 2]}})");
+  const int code = run_and_signal({"sweep", "--grid", grid.string(), "--out", out.string(), "--jobs", "2"}, SIGINT,
+                                  path("err.txt"));
+  const std::string err = snnsense::testing::slurp(path("err.txt"));
+  EXPECT_EQ(code, 130) << err;
+  EXPECT_NE(err.find("interrupted; 0 of 3 configurations are finished"), std::string::npos) << err;
+  // The interrupted runs are neither kept nor left half-written; the next sweep starts them anew.
+  EXPECT_TRUE(fs::exists(out / "sweep.json"));
+  EXPECT_TRUE(fs::is_empty(out / "runs"));
+  EXPECT_FALSE(fs::exists(out / "table.csv"));
   EXPECT_EQ(hidden_entries(dir_.path()), std::vector<fs::path>{});
 }

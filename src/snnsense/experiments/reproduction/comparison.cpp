@@ -56,8 +56,11 @@ bool ComparisonTable::interrupted() const {
 }
 
 std::vector<std::string> ComparisonTable::header() const {
-  std::vector<std::string> h{"model",  "status",         "train_loss", "test_loss", "relative_error",
-                             "nuclear_norm", "effective_rank", "rank"};
+  std::vector<std::string> h{name_column};
+  h.insert(h.end(), keys.begin(), keys.end());
+  h.push_back("status");
+  if (steps_and_lr) h.insert(h.end(), {"iterations", "lr"});
+  h.insert(h.end(), {"train_loss", "test_loss", "relative_error", "nuclear_norm", "effective_rank", "rank"});
   if (completion) h.insert(h.end(), {"train_rmse", "test_rmse", "test_mae"});
   if (image) h.push_back("psnr");
   h.push_back("seconds");
@@ -68,14 +71,20 @@ std::vector<std::string> ComparisonTable::cells(const ComparisonRow& row) const 
   const nlohmann::json& s = row.summary;
   const nlohmann::json f = s.contains("final") ? s["final"] : nlohmann::json(nullptr);
   auto field = [&f](const char* key) { return f.is_object() && f.contains(key) ? f[key] : nlohmann::json(nullptr); };
-  std::vector<std::string> c{row.name,
-                             s.value("status", ""),
-                             number(field("train_loss")),
+  std::vector<std::string> c{row.name};
+  c.insert(c.end(), row.key_values.begin(), row.key_values.end());
+  c.resize(1 + keys.size());  // a row without values for the keys gets empty cells
+  c.push_back(s.value("status", ""));
+  if (steps_and_lr) {
+    c.push_back(number(s.contains("iterations") ? s["iterations"] : nlohmann::json(nullptr), "%.0f"));
+    c.push_back(number(s.contains("lr") ? s["lr"] : nlohmann::json(nullptr)));
+  }
+  c.insert(c.end(), {number(field("train_loss")),
                              number(field("test_loss")),
                              number(field("relative_error")),
                              number(field("nuclear_norm")),
                              number(field("effective_rank"), "%.3f"),
-                             number(field("rank"), "%.0f")};
+                             number(field("rank"), "%.0f")});
   if (completion)
     for (const char* key : {"train_rmse", "test_rmse", "test_mae"}) c.push_back(number(field(key)));
   if (image) c.push_back(number(field("psnr"), "%.2f"));

@@ -43,6 +43,7 @@ struct ComparisonRow {
   std::optional<StopReason> stop;
   std::optional<SolveStatus> solved;
   std::optional<double> lr;  // a trained model's step size (the search's choice)
+  std::vector<std::string> key_values;  // the values of ComparisonTable::keys, as text
 
   bool interrupted() const { return stop == StopReason::interrupted || solved == SolveStatus::interrupted; }
 };
@@ -51,6 +52,9 @@ struct ComparisonTable {
   std::vector<ComparisonRow> rows;
   bool image = false;       // adds the PSNR column
   bool completion = false;  // adds the entries' RMSE and MAE columns
+  bool steps_and_lr = false;  // adds the iterations and the step size (summary's "iterations", "lr")
+  std::string name_column = "model";
+  std::vector<std::string> keys;  // columns after the name, each row's key_values (a sweep's grid keys)
   // After an interruption: the methods that never started. They have no row and no run directory;
   // the interrupted model keeps its row, with status "interrupted", like a `train` run.
   std::vector<std::string> not_run;
