@@ -16,6 +16,7 @@
 #include <set>
 
 #include "commands.hpp"
+#include "test_kill.hpp"
 #include "snnsense/experiments/reports/report_data.hpp"
 #include "snnsense/experiments/reproduction/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
@@ -75,6 +76,7 @@ int run(const ReproduceCommand& c) {
   options.hooks.callbacks = {&progress, &interrupt};
   options.hooks.interrupt = &signals.flag();
   options.hooks.force = c.force;
+  options.hooks.on_kept = kill_after_runs_from_environment();
 
   int status = 0;
   std::set<std::string> warned;

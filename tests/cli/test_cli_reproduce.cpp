@@ -311,6 +311,31 @@ void check_plot_redraws_figures_of_any_runs(const fs::path& out) {
 
 // One quick reproduction of everything, checked from every side: ctest runs each TEST in its own
 // process, so separate tests would each pay for the reproduction.
+// A completion reproduction killed after its second kept run (soft-impute, then bm) takes both
+// when run again, runs only the SNNs, and leaves no completion.partial behind.
+TEST(ReproduceCli, KilledCompletionRerunsOnlyWhatWasNotKept) {
+  snnsense::testing::TempDir dir;
+  const fs::path out = dir / "out";
+  const CommandResult killed = run_command({"env", "SNNSENSE_TEST_KILL_AFTER_RUNS=2", SNNSENSE_CLI, "reproduce",
+                                            "completion", "--quick", "--out", out.string()});
+  EXPECT_NE(killed.exit_code, 0);
+  EXPECT_FALSE(fs::exists(out / "completion"));
+  const fs::path partial = out / "completion.partial";
+  ASSERT_TRUE(fs::exists(partial / "nuclear" / "summary.json"));
+  ASSERT_TRUE(fs::exists(partial / "bm" / "summary.json"));
+  EXPECT_FALSE(fs::exists(partial / "snn"));
+  const std::string bm = snnsense::testing::slurp(partial / "bm" / "summary.json");
+
+  const CommandResult again = run_snnsense({"reproduce", "completion", "--quick", "--out", out.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("soft-impute's path kept from an earlier run"), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("completion: training bm"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("completion: training snn"), std::string::npos) << again.err;
+  EXPECT_EQ(snnsense::testing::slurp(out / "completion" / "runs" / "bm" / "summary.json"), bm);
+  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_TRUE(fs::exists(out / "completion" / "frontier.csv"));
+}
+
 TEST(ReproduceCli, QuickReproductionOfAll) {
   snnsense::testing::TempDir dir;
   const fs::path out = dir / "out";

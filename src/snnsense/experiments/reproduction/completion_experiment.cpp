@@ -202,6 +202,7 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   // Finished runs wait in final_dir.partial: a rerun after a kill takes them (FinishedRuns).
   FinishedRuns finished(FinishedRuns::folder_for(final_dir),
                         {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, hooks.force);
+  finished.on_kept = hooks.on_kept;
   fs::create_directories(dir / "runs");
   // A kept run, copied into place: true when there was one.
   auto take_kept = [&](const std::string& name) {

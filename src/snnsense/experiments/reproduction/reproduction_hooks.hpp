@@ -17,6 +17,8 @@ struct ReproductionHooks {
   const std::atomic<bool>* interrupt = nullptr;
   // --force: runs an earlier, killed reproduction kept for other options are discarded, not refused.
   bool force = false;
+  // Called each time a reproduction keeps a finished run for a rerun, with the count so far.
+  std::function<void(int kept)> on_kept;
 };
 
 }  // namespace snnsense

@@ -25,7 +25,10 @@ std::string value_text(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (!v.is_array()) return v.dump();
   std::string text;
-  for (const auto& item : v) text += (text.empty() ? "" : " ") + value_text(item);
+  for (const auto& item : v) {
+    if (!text.empty()) text += ' ';
+    text += value_text(item);
+  }
   return text;
 }
 
