@@ -35,22 +35,24 @@ void expect_close_to_measured(const std::string& name, const ModelSettings& sett
   Rng rng(1);
   const Vector params = model->initial_parameters(rng);
   const double held = held_bytes(*model, params);
-  if (held <= 0.0) GTEST_SKIP() << "the allocator's statistics are not available (a sanitizer build)";
+  // Less than the X it certainly holds: glibc's statistics do not see this allocator (a sanitizer's).
+  if (held < 8.0 * 90 * 70) GTEST_SKIP() << "the allocator's statistics are not available (a sanitizer build)";
   const double estimated = model->working_memory().total_bytes();
-  EXPECT_GT(estimated, held / 3.0) << name << ": estimated " << estimated << " bytes, held " << held;
-  EXPECT_LT(estimated, held * 3.0) << name << ": estimated " << estimated << " bytes, held " << held;
+  // Measured on 90 x 70: snn 4.17 MB estimated for 3.45 MB held, woa, lg and df within 6%.
+  EXPECT_GT(estimated, held / 2.0) << name << ": estimated " << estimated << " bytes, held " << held;
+  EXPECT_LT(estimated, held * 2.0) << name << ": estimated " << estimated << " bytes, held " << held;
 }
 
 }  // namespace
 
-TEST(WorkingMemory, DenseSnnWithinAFactorOfThreeOfWhatItsTapeHolds) {
+TEST(WorkingMemory, DenseSnnWithinAFactorOfTwoOfWhatItsTapeHolds) {
   ModelSettings settings;
   settings.snn.layers = {2, 3, 2};
   settings.snn.representation = Representation::dense;
   expect_close_to_measured("snn", settings);
 }
 
-TEST(WorkingMemory, WoaLgAndDeepFactorizationWithinAFactorOfThree) {
+TEST(WorkingMemory, WoaLgAndDeepFactorizationWithinAFactorOfTwo) {
   ModelSettings settings;
   settings.snn.layers = {2, 2};
   settings.snn.representation = Representation::dense;
