@@ -40,6 +40,7 @@ int run(const CompareCommand& c) {
   options.job = [flags = c.flags](const std::string& model) { return training_job(flags, model); };
   options.solve.tolerance = c.tolerance;
   options.solve.max_iterations = c.max_iterations;
+  options.solve.max_memory_gb = c.flags.train.max_memory_gb;
   options.solve.interrupt = &signals.flag();
   options.validate();
 

@@ -10,6 +10,8 @@
 
 #include "commands.hpp"
 #include "integer_range.hpp"
+#include "snnsense/convex/solve_memory.hpp"
+#include "snnsense/core/memory_estimate.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
@@ -51,6 +53,7 @@ int run_soft_impute(SolveCommand& c, InterruptSignals& signals) {
   if (c.tol_given) c.soft_impute.tolerance = c.options.tolerance;
   if (c.max_iters_given) c.soft_impute.max_iterations = c.options.max_iterations;
   if (c.options.lambda) throw InputError("--lambda: soft-impute takes a path, --lambdas L,L,... (one value allowed)");
+  if (c.options.max_memory_gb > 0.0) c.soft_impute.memory_limit_bytes = memory_limit_bytes(c.options.max_memory_gb);
   c.soft_impute.validate();
   const Problem problem = load_problem(c.problem);
   check_soft_impute(problem, c.soft_impute);  // refuses other problems before anything is written
@@ -95,7 +98,9 @@ int run(SolveCommand& c) {
     throw InputError(c.path_option_given + ": only --method soft-impute solves a path of lambdas");
   c.options.validate();
   const Problem problem = load_problem(c.problem);
-  resolve_method(c.options.method, *problem.train_operator, problem.basis ? &*problem.basis : nullptr);
+  check_solve_memory(*problem.train_operator,
+                     resolve_method(c.options.method, *problem.train_operator, problem.basis ? &*problem.basis : nullptr),
+                     c.options);
   StagingDirectory staging(c.out, c.force);
 
   c.options.interrupt = &signals.flag();
@@ -130,6 +135,10 @@ void register_solve(CLI::App& app, Context& context) {
                   "for completion problems at scale) or auto (basis-pursuit where it applies, else admm)")
       ->capture_default_str();
   cmd->add_option("--lambda", c->options.lambda, "Weight of the nuclear norm for --method apg");
+  cmd->add_option("--max-memory", c->options.max_memory_gb,
+                  "GB the solve may take (0: the machine's available memory); a larger estimate is refused before "
+                  "the method starts and before anything is written")
+      ->capture_default_str();
   const SoftImputeOptions si;
   CLI::Option* tol = cmd->add_option("--tol", c->options.tolerance,
                                      "Relative primal and dual residuals to reach (soft-impute: relative change, "

@@ -203,6 +203,10 @@ void add_training_flags(CLI::App& cmd, TrainingFlags& f, bool with_model) {
                  "SNN decompositions: warm (Jacobi from the previous step's singular vectors, LAPACK when "
                  "that fails) or lapack (dgesdd every step)")
       ->capture_default_str();
+  cmd.add_option("--max-memory", f.train.max_memory_gb,
+                 "GB a run may take (0: the machine's available memory); a larger estimate is refused before "
+                 "anything is allocated or written")
+      ->capture_default_str();
   cmd.add_option("--representation", f.representation,
                  "SNN: dense (n1 x n2 matrices), factored (cores of X = P C Q^T: cost in n1 + n2 and the "
                  "measurements, not n1 n2; same function and gradient) or auto (factored when d1 * rank < "

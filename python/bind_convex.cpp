@@ -55,7 +55,7 @@ void bind_convex(py::module_& m) {
   m.def(
       "solve_nuclear",
       [](const Problem& problem, const std::string& method, std::optional<double> lambda, double tolerance,
-         Index max_iterations, double rank_tolerance, Index dense_gram_limit) {
+         Index max_iterations, double rank_tolerance, Index dense_gram_limit, double max_memory) {
         SolveOptions options;
         options.method = solve_method_from_string(method);
         options.lambda = lambda;
@@ -63,6 +63,7 @@ void bind_convex(py::module_& m) {
         options.max_iterations = max_iterations;
         options.rank_tolerance = rank_tolerance;
         options.dense_gram_limit = dense_gram_limit;
+        options.max_memory_gb = max_memory;
         py::gil_scoped_release release;
         PySolveResult out{solve(problem, options), {}};
         out.metrics = evaluate(problem, DenseEstimate(out.result.X));
@@ -70,10 +71,11 @@ void bind_convex(py::module_& m) {
       },
       py::arg("problem"), py::kw_only(), py::arg("method") = "auto", py::arg("lambda_") = py::none(),
       py::arg("tolerance") = 1e-8, py::arg("max_iterations") = 50000, py::arg("rank_tolerance") = kDefaultRankTolerance,
-      py::arg("dense_gram_limit") = kDenseGramLimit,
+      py::arg("dense_gram_limit") = kDenseGramLimit, py::arg("max_memory") = SolveOptions{}.max_memory_gb,
       "Nuclear-norm minimisation on the training measurements. method: auto (basis-pursuit when the problem\n"
       "is well-specified, admm otherwise), admm (min ||X||_* s.t. A(X) = P(y)), apg (1/2||A(X) - y||^2 +\n"
-      "lambda_ ||X||_*, needs lambda_) or basis-pursuit. Releases the GIL while it runs.");
+      "lambda_ ||X||_*, needs lambda_) or basis-pursuit. max_memory: GB the solve may take (0: the machine's\n"
+      "available memory); a larger estimate raises ValueError before it starts. Releases the GIL while it runs.");
 
   py::class_<PySoftImputeResult>(m, "SoftImputeResult", "The result of soft_impute.")
       .def_property_readonly("left", [](const PySoftImputeResult& r) { return r.result.left; },

@@ -274,7 +274,7 @@ void bind_training(py::module_& m) {
          double momentum_coefficient, Index batch_size, double loss_tolerance, double gradient_tolerance,
          double divergence_factor, const std::optional<std::vector<double>>& lr_grid, Index search_successes,
          Index search_probe, int threads, const std::string& svd, Index early_stopping, Index early_stopping_every,
-         const std::string& optimizer, double adam_beta1, double adam_beta2, double adam_eps) {
+         const std::string& optimizer, double adam_beta1, double adam_beta2, double adam_eps, double max_memory) {
         if (!callback.is_none() && !PyCallable_Check(callback.ptr()))
           throw InputError("callback: expected a function of one argument (a dict), got " +
                            py::repr(callback).cast<std::string>());
@@ -304,6 +304,7 @@ void bind_training(py::module_& m) {
         job.train.adam_beta1 = adam_beta1;
         job.train.adam_beta2 = adam_beta2;
         job.train.adam_epsilon = adam_eps;
+        job.train.max_memory_gb = max_memory;
         if (lr_grid) {
           job.search.grid = *lr_grid;
           job.search.placement = GridPlacement::fixed;  // a grid given is searched as given
@@ -331,6 +332,7 @@ void bind_training(py::module_& m) {
       py::arg("early_stopping_every") = train_defaults.early_stopping_every,
       py::arg("optimizer") = to_string(train_defaults.optimizer), py::arg("adam_beta1") = train_defaults.adam_beta1,
       py::arg("adam_beta2") = train_defaults.adam_beta2, py::arg("adam_eps") = train_defaults.adam_epsilon,
+      py::arg("max_memory") = train_defaults.max_memory_gb,
       R"doc(Gradient descent on 1/(2m) ||A(model(params)) - y||^2 over the training measurements, like
 `snnsense train` (the same options with the same defaults). The GIL is released while C++ iterates.
 
@@ -357,6 +359,8 @@ lr_grid: the search's step sizes, searched as given (`--lr-grid`); None places t
 search_successes: the search keeps the best of the first this many candidates that finish
     (`--search-successes`).
 search_probe: iterations per search candidate, 0 for the full budget (`--search-probe`).
+max_memory: GB the run may take, 0 for the machine's available memory; a run whose estimate is
+    larger raises ValueError before anything is allocated (`--max-memory`).
 threads: threads for the SNN's per-layer SVDs, the factored SNN's bases and the operators' passes
     over their measurements; the BLAS runs single-threaded during the call. Results do not depend
     on it (`--threads`).

@@ -365,6 +365,7 @@ def train(
     adam_beta1: float = 0.9,
     adam_beta2: float = 0.999,
     adam_eps: float = 1e-8,
+    max_memory: float = 0.0,
 ) -> TrainResult: ...
 
 # Convex reference
@@ -408,6 +409,7 @@ def solve_nuclear(
     max_iterations: int = 50000,
     rank_tolerance: float = ...,
     dense_gram_limit: int = ...,
+    max_memory: float = 0.0,
 ) -> SolveResult: ...
 def kkt_residual(
     problem: Problem, X: ArrayLike, *, dual: Optional[ArrayLike] = None, rank_tolerance: float = ...

@@ -48,6 +48,13 @@ def test_solve_nuclear_methods():
         snnsense.solve_nuclear(general, method="basis-pursuit")
 
 
+def test_solve_nuclear_max_memory():
+    problem = snnsense.Problem.synthetic(n=5, rank=1, measurements=15, seed=0)
+    with pytest.raises(ValueError, match="--method admm on this 5 x 5 problem needs about"):
+        snnsense.solve_nuclear(problem, method="admm", max_memory=1e-6)
+    assert snnsense.solve_nuclear(problem, method="admm").optimal
+
+
 def test_kkt_residual_of_the_convex_solution_and_of_lg():
     problem = snnsense.Problem.synthetic(n=6, rank=1, measurements=20, noise=0.0, seed=5)
     convex = snnsense.solve_nuclear(problem)

@@ -105,6 +105,12 @@ def test_bad_training_arguments_raise_value_error(small_problem):
         snnsense.train(model, small_problem, callback=3)
 
 
+def test_max_memory_refuses_a_run_before_it_allocates(small_problem):
+    with pytest.raises(ValueError, match="needs about .* more than the --max-memory limit of 1e-06 GB"):
+        snnsense.train(snnsense.SNN(layers=[2, 2]), small_problem, iters=5, max_memory=1e-6)
+    assert snnsense.train(snnsense.SNN(layers=[2, 2]), small_problem, iters=5).iterations == 5
+
+
 def test_training_releases_the_gil():
     problem = snnsense.Problem.synthetic(n=20, rank=3, seed=0)
     worker = threading.Thread(target=snnsense.train, args=(snnsense.SNN(layers=[4, 8, 16]), problem),

@@ -6,6 +6,7 @@
 #include "snnsense/convex/admm.hpp"
 #include "snnsense/convex/apg.hpp"
 #include "snnsense/convex/basis_pursuit.hpp"
+#include "snnsense/convex/solve_memory.hpp"
 #include "snnsense/core/error.hpp"
 
 namespace snnsense {
@@ -33,9 +34,11 @@ SolveResult solve(const MeasurementOperator& op, const Vector& y, const SolveOpt
   if (y.size() != op.measurements())
     throw InputError("solve: y has " + std::to_string(y.size()) + " entries for " + std::to_string(op.measurements()) +
                      " measurements");
+  const SolveMethod method = resolve_method(options.method, op, basis);
+  check_solve_memory(op, method, options);
   const auto start = std::chrono::steady_clock::now();
   SolveResult result;
-  switch (resolve_method(options.method, op, basis)) {
+  switch (method) {
     case SolveMethod::basis_pursuit: result = solve_basis_pursuit(op, *basis, y, options); break;
     case SolveMethod::apg: result = solve_apg(op, y, *options.lambda, options); break;
     case SolveMethod::admm: result = solve_admm(op, y, options); break;

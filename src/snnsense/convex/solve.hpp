@@ -13,7 +13,8 @@ bool is_well_specified(const MeasurementOperator& op, const SpectralBasis* basis
 // --method when basis_pursuit is asked for a problem that is not well-specified.
 SolveMethod resolve_method(SolveMethod requested, const MeasurementOperator& op, const SpectralBasis* basis);
 
-// Validates the options, runs the method, and adds the KKT residual of the equality problem (the
+// Validates the options, refuses a method whose memory estimate exceeds options.max_memory_gb
+// (convex/solve_memory.hpp) before it starts, runs the method, and adds the KKT residual of the equality problem (the
 // smaller of the solver's certificate and the fitted one, see kkt_residual.hpp) and the time.
 SolveResult solve(const MeasurementOperator& op, const Vector& y, const SolveOptions& options,
                   const SpectralBasis* basis = nullptr);

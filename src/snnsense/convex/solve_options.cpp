@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/core/memory_estimate.hpp"
 
 namespace snnsense {
 
@@ -33,6 +34,7 @@ void SolveOptions::validate() const {
   if (!(rank_tolerance > 0.0 && rank_tolerance < 1.0))
     throw InputError("rank tolerance: must lie in (0, 1), got " + number(rank_tolerance));
   if (dense_gram_limit < 0) throw InputError("dense Gram limit: must be non-negative");
+  validate_max_memory(max_memory_gb);
 }
 
 nlohmann::json SolveOptions::to_json() const {

@@ -44,6 +44,10 @@ struct SolveOptions {
   Index max_iterations = 50000;  // ADMM / APG iterations, simplex pivots
   double rank_tolerance = kDefaultRankTolerance;  // for the KKT residual
   Index dense_gram_limit = kDenseGramLimit;       // form A A* up to this many measurements
+  // The memory a solve may take, in GB (1e9 bytes); 0: the machine's available memory. solve()
+  // refuses a method whose estimate (convex/solve_memory.hpp) exceeds it before it starts. A
+  // limit, not a setting of the solve: not part of to_json().
+  double max_memory_gb = 0.0;
   // Once raised, admm and apg stop after the current iteration with status interrupted (the
   // simplex of basis-pursuit runs on small problems and is not interrupted). Not an option of the
   // solve itself: not part of to_json().

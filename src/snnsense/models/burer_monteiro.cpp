@@ -52,6 +52,15 @@ Vector BurerMonteiro::backward(const Vector& params, Tape&, const Matrix& G) con
   return grad;
 }
 
+MemoryEstimate BurerMonteiro::working_memory() const {
+  if (!factored_) return Model::working_memory();
+  const double factors = static_cast<double>((n1_ + n2_) * rank_);
+  MemoryEstimate memory;
+  memory.add_doubles("factors and their estimate", 3.0 * factors)
+      .add_doubles("parameter gradient", static_cast<double>(parameter_count()));
+  return memory;
+}
+
 std::unique_ptr<Estimate> BurerMonteiro::estimate(const Vector& params, Tape& tape) const {
   if (!factored_) return Model::estimate(params, tape);
   const Matrix U = u(params);

@@ -34,6 +34,8 @@ class BurerMonteiro : public Model {
   std::unique_ptr<Tape> make_tape() const override;
   Matrix forward(const Vector& params, Tape& tape) const override;
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+  // Dense: the default's. Factored: the factors' copies, the estimate's and the gradient.
+  MemoryEstimate working_memory() const override;
   // In factored form (factored()), these never form X or G; otherwise forward() and backward().
   std::unique_ptr<Estimate> estimate(const Vector& params, Tape& tape) const override;
   Vector pullback(const Vector& params, Tape& tape, const LossGradient& G) const override;

@@ -40,6 +40,13 @@ std::unique_ptr<Model::Tape> DeepFactorization::make_tape() const {
   return tape;
 }
 
+MemoryEstimate DeepFactorization::working_memory() const {
+  const double widest = static_cast<double>(std::max(n1_, width_));
+  return Model::working_memory()
+      .add_doubles("prefix products", static_cast<double>(depth() - 1) * static_cast<double>(width_ * n2_))
+      .add_doubles("suffix products", 2.0 * widest * static_cast<double>(n2_));
+}
+
 Matrix DeepFactorization::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<DfTape&>(base_tape);
   tape.prefix[0] = factor(params, 0);

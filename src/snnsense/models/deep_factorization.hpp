@@ -33,6 +33,8 @@ class DeepFactorization : public Model {
   std::unique_ptr<Tape> make_tape() const override;
   Matrix forward(const Vector& params, Tape& tape) const override;
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
+  // The default's, with the prefix products (width x n2 each) and the suffix pair of backward.
+  MemoryEstimate working_memory() const override;
 
   const DfOptions& options() const { return options_; }
   Index width() const { return width_; }

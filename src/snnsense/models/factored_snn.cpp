@@ -80,6 +80,21 @@ void FactoredSnn::bases_and_inputs(const Vector& params, FactoredTape& tape) con
   });
 }
 
+MemoryEstimate FactoredSnn::working_memory() const {
+  const Index n1 = rows(), n2 = cols(), spanned = net_.width(0) * rank();
+  const Index r1 = std::min(n1, spanned), r2 = std::min(n2, spanned);
+  const double bases = static_cast<double>(n1 * r1 + n2 * r2);
+  const double sides = static_cast<double>(n1 * r2 + n2 * r1 + r1 * r2);
+  Index widest = 1;
+  for (std::size_t l = 0; l < net_.depth(); ++l) widest = std::max(widest, net_.width(static_cast<Index>(l)));
+  MemoryEstimate memory = net_.network_memory(r1, r2);
+  memory.add_doubles("bases P and Q", bases)
+      .add_doubles("gradient products G Q and G^T P", 2.0 * (2.0 * static_cast<double>(widest) + 1.0) * sides)
+      .add_doubles("factored estimate", bases + static_cast<double>(r1 * r2))
+      .add_doubles("parameter gradient", static_cast<double>(parameter_count()));
+  return memory;
+}
+
 std::unique_ptr<Estimate> FactoredSnn::estimate(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<FactoredTape&>(base_tape);
   if (params.size() != parameter_count())

@@ -41,6 +41,10 @@ class FactoredSnn : public Model {
   // The previous bases (the next ones are aligned with them) and the cores' decompositions.
   void save_tape(const Tape& tape, StateWriter& out) const override;
   void restore_tape(Tape& tape, StateReader& in) const override;
+  // The network on the R1 x R2 cores, the bases, the loss gradient's products with them (n1 x R2
+  // and n2 x R1 per matrix of a layer in the backward pass) and the factored estimate: nothing
+  // grows with n1 n2.
+  MemoryEstimate working_memory() const override;
 
   const SnnOptions& options() const { return net_.options(); }
   Index rank() const { return net_.rank(); }

@@ -2,6 +2,15 @@
 
 namespace snnsense {
 
+MemoryEstimate Model::working_memory() const {
+  const double entries = static_cast<double>(rows()) * static_cast<double>(cols());
+  MemoryEstimate memory;
+  memory.add_doubles("X", entries)
+      .add_doubles("dense loss gradient", entries)
+      .add_doubles("parameter gradient", static_cast<double>(parameter_count()));
+  return memory;
+}
+
 Matrix Model::value(const Vector& params) const {
   auto tape = make_tape();
   return forward(params, *tape);

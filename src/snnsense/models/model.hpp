@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "snnsense/core/memory_estimate.hpp"
 #include "snnsense/core/rng.hpp"
 #include "snnsense/core/state_stream.hpp"
 #include "snnsense/core/types.hpp"
@@ -55,6 +56,13 @@ class Model {
   // stopped. Tapes that carry nothing keep these defaults.
   virtual void save_tape(const Tape& /*tape*/, StateWriter& /*out*/) const {}
   virtual void restore_tape(Tape& /*tape*/, StateReader& /*in*/) const {}
+
+  // What one evaluation (estimate() then pullback()) holds beyond the parameters themselves: the
+  // tape, the estimate, the working matrices, the loss gradient in the form pullback() receives it
+  // and the parameter gradient. Arithmetic on the shape only, so that a run too large for the
+  // machine is refused before its first allocation. The default is a dense model whose tape keeps
+  // nothing: X, the dense loss gradient and the parameter gradient (LG).
+  virtual MemoryEstimate working_memory() const;
 
   Matrix value(const Vector& params) const;
   Vector vjp(const Vector& params, const Matrix& G) const;

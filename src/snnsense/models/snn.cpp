@@ -150,6 +150,26 @@ void Snn::restore_tape(Tape& tape, StateReader& in) const {
   restore_warm_decompositions(static_cast<SnnTape&>(tape).caches, in);
 }
 
+MemoryEstimate Snn::network_memory(Index rows, Index cols) const {
+  const double entries = static_cast<double>(rows) * static_cast<double>(cols);
+  const double k = static_cast<double>(std::min(rows, cols));
+  // A decomposition keeps U (rows x k), V (cols x k) and the previous pair for the warm start;
+  // sigma_f's workspace is about as large again, with a k x k block.
+  const double decomposition = options_.use_activation ? 4.0 * static_cast<double>(rows + cols) * k + k * k : 0.0;
+  double matrices = 0.0, backward_matrices = 0.0;
+  for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
+    matrices += static_cast<double>(widths_[l]);
+    backward_matrices = std::max(backward_matrices, static_cast<double>(2 * widths_[l] + widths_[l + 1]));
+  }
+  MemoryEstimate memory;
+  memory.add_doubles("layer inputs and outputs", 2.0 * matrices * entries)
+      .add_doubles("singular value decompositions", matrices * decomposition)
+      .add_doubles("backward pass", backward_matrices * entries);
+  return memory;
+}
+
+MemoryEstimate Snn::working_memory() const { return Model::working_memory().add(network_memory(n1_, n2_)); }
+
 Matrix Snn::forward(const Vector& params, Tape& base_tape) const {
   auto& tape = static_cast<SnnTape&>(base_tape);
   const std::size_t L = options_.layers.size();

@@ -78,6 +78,11 @@ class Snn : public Model {
   Vector backward(const Vector& params, Tape& tape, const Matrix& G) const override;
   void save_tape(const Tape& tape, StateWriter& out) const override;
   void restore_tape(Tape& tape, StateReader& in) const override;
+  MemoryEstimate working_memory() const override;
+  // The network's tape when its matrices are rows x cols: each layer's inputs and outputs, their
+  // decompositions (with the warm start's previous ones and sigma_f's workspace) and the backward
+  // pass's gradients of one layer. Shared with FactoredSnn, whose matrices are the R1 x R2 cores.
+  MemoryEstimate network_memory(Index rows, Index cols) const;
 
   const SnnOptions& options() const { return options_; }
   // The warm-start counters of all the tape's decompositions, summed (benchmarks, tests).

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/core/memory_estimate.hpp"
 
 namespace snnsense {
 
@@ -25,6 +26,7 @@ void TrainOptions::validate() const {
   if (!(divergence_factor > 1.0)) throw InputError("--divergence-factor: must exceed 1");
   if (early_stopping_patience < 0) throw InputError("--early-stopping: must be non-negative (0: off)");
   if (early_stopping_every <= 0) throw InputError("--early-stopping-every: must be positive");
+  validate_max_memory(max_memory_gb);
 }
 
 }  // namespace snnsense

@@ -68,6 +68,10 @@ struct TrainOptions {
   // stops and reports the best checked iterate. 0 patience: off. Needs held-out measurements.
   Index early_stopping_patience = 0;
   Index early_stopping_every = 10;
+  // The memory a run may take, in GB (1e9 bytes); 0: the machine's available memory. A run whose
+  // estimate (training/training_memory.hpp) exceeds it is refused before the model allocates. A
+  // limit, not a setting of the run: not part of config.json, so a resume may change it.
+  double max_memory_gb = 0.0;
 
   void validate() const;
 };

@@ -7,6 +7,7 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
 #include "snnsense/training/trace_recorder.hpp"
+#include "snnsense/training/training_memory.hpp"
 
 namespace snnsense {
 
@@ -124,6 +125,8 @@ PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job
   }
   PreparedTraining prepared;
   prepared.model = model ? std::move(model) : make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis);
+  // A model's constructor holds only its shape; the parameters drawn next are its first allocation.
+  check_training_memory(problem, job, *prepared.model);
   if (job.initial) {
     prepared.initial = *job.initial;
     if (prepared.initial.size() != prepared.model->parameter_count())

@@ -56,7 +56,8 @@ struct PreparedTraining {
 
 // Validates the job, builds its model for the problem (or takes `model`, already built for it)
 // and draws the initial parameters from init_seed unless job.initial gives them. InputError for
-// invalid settings or an initial vector of the wrong length.
+// invalid settings, an initial vector of the wrong length, or a run whose memory estimate exceeds
+// job.train.max_memory_gb (training/training_memory.hpp), refused before the model allocates.
 PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job, ModelPtr model = nullptr);
 
 struct TrainingOutcome {

@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <set>
 
+#include "snnsense/convex/solve_memory.hpp"
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
+#include "snnsense/training/training_memory.hpp"
 
 namespace snnsense {
 
@@ -135,6 +137,18 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
   table.image = problem.is_image();
   table.completion = problem.operator_kind() == OperatorKind::completion;
   const std::size_t count = options.models.size();
+  // Every run's memory before the first one starts: a model too large for the machine is refused
+  // at once, not after the others have run.
+  for (const std::string& name : options.models) {
+    if (name == kConvexModel) {
+      const SpectralBasis* basis = problem.basis ? &*problem.basis : nullptr;
+      check_solve_memory(*problem.train_operator, resolve_method(options.solve.method, *problem.train_operator, basis),
+                         options.solve);
+    } else {
+      const TrainingJob job = options.job(name);
+      check_training_memory(problem, job, *make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis));
+    }
+  }
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& name = options.models[i];
     if (table.interrupted() || (interrupt && interrupt->load())) {
