@@ -41,9 +41,7 @@ FinishedRuns::FinishedRuns(fs::path folder, nlohmann::json identity, bool discar
       throw InputError(folder_.string() + ": exists and holds no comparison's runs; remove it, or use --force");
     fs::remove_all(folder_, ec);
   }
-  fs::create_directories(folder_, ec);
-  if (ec) throw_file_error(folder_, "cannot create (" + ec.message() + ")");
-  write_json(folder_ / kIdentityFile, identity);
+  identity_ = std::move(identity);  // the folder is made by the first keep(): a refused run leaves none
 }
 
 std::optional<fs::path> FinishedRuns::find(const std::string& name) const {
@@ -54,9 +52,15 @@ std::optional<fs::path> FinishedRuns::find(const std::string& name) const {
 }
 
 void FinishedRuns::keep(const std::string& name, const fs::path& run) {
+  std::error_code ec;
+  if (!identity_.is_null()) {
+    fs::create_directories(folder_, ec);
+    if (ec) throw_file_error(folder_, "cannot create (" + ec.message() + ")");
+    write_json(folder_ / kIdentityFile, identity_);
+    identity_ = nullptr;
+  }
   // Copied under a temporary name and renamed, so a kill leaves the run whole or absent.
   const fs::path temporary = folder_ / ("." + name + ".tmp");
-  std::error_code ec;
   fs::remove_all(temporary, ec);
   fs::copy(run, temporary, fs::copy_options::recursive, ec);
   if (ec) throw_file_error(temporary, "cannot copy the finished run (" + ec.message() + ")");

@@ -17,9 +17,9 @@ namespace snnsense {
 
 class FinishedRuns {
  public:
-  // Opens `folder`, or creates it, for the comparison `identity` describes. A folder left by a
-  // comparison with another identity is InputError naming it, unless `discard_other` (--force),
-  // which empties it.
+  // Opens `folder` for the comparison `identity` describes (the first keep() creates it). A folder
+  // left by a comparison with another identity is InputError naming it, unless `discard_other`
+  // (--force), which removes it.
   FinishedRuns(std::filesystem::path folder, nlohmann::json identity, bool discard_other);
 
   // Where "OUT.partial" lives for an output directory OUT.
@@ -41,6 +41,7 @@ class FinishedRuns {
 
  private:
   std::filesystem::path folder_;
+  nlohmann::json identity_;  // still to be written by the first keep(); null once the folder holds it
   int kept_ = 0;
 };
 
