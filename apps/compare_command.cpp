@@ -12,7 +12,6 @@
 #include "snnsense/linalg/blas.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/progress_line.hpp"
-#include "snnsense/training/checkpoint.hpp"
 #include "snnsense/training/stop_rules.hpp"
 #include "test_kill.hpp"
 #include "training_flags.hpp"
@@ -49,8 +48,7 @@ int run(const CompareCommand& c) {
   const Problem problem = load_problem(c.problem);
   StagingDirectory staging(c.out, c.force);
   // A killed compare keeps its finished runs in OUT.partial; the same compare run again takes them.
-  FinishedRuns finished(FinishedRuns::folder_for(c.out),
-                        {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, c.force);
+  FinishedRuns finished(FinishedRuns::folder_for(c.out), problem, options.to_json(), c.force);
   finished.on_kept = kill_after_runs_from_environment();
   InterruptStop interrupt(signals.flag());
   ProgressLine progress(stderr, progress_seconds);

@@ -131,3 +131,4 @@ TEST(CompareCli, ARerunAfterAKillRunsOnlyTheUnfinishedMethods) {
               snnsense::testing::read_bytes(clean / model / "params.npy"))
         << model;
 }
+

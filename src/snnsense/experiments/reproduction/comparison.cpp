@@ -155,8 +155,7 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
       table.not_run.assign(options.models.begin() + static_cast<std::ptrdiff_t>(i), options.models.end());
       break;
     }
-    if (const auto kept = finished ? finished->find(name) : std::nullopt) {
-      std::filesystem::copy(*kept, dir / name, std::filesystem::copy_options::recursive);
+    if (finished && finished->restore(name, dir / name)) {
       table.rows.push_back(read_comparison_row(dir / name));
       continue;
     }

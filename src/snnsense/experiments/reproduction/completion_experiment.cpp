@@ -13,7 +13,6 @@
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/problems/ground_truth.hpp"
 #include "snnsense/problems/problem_io.hpp"
-#include "snnsense/training/checkpoint.hpp"
 
 namespace snnsense {
 
@@ -206,16 +205,10 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   save_problem(problem, dir / "problem");
   const std::string problem_path = (fs::absolute(final_dir) / "problem").lexically_normal().string();
   // Finished runs wait in final_dir.partial: a rerun after a kill takes them (FinishedRuns).
-  FinishedRuns finished(FinishedRuns::folder_for(final_dir),
-                        {{"problem", problem_fingerprint(problem)}, {"options", options.to_json()}}, hooks.force);
+  FinishedRuns finished(FinishedRuns::folder_for(final_dir), problem, options.to_json(), hooks.force);
   finished.on_kept = hooks.on_kept;
   fs::create_directories(dir / "runs");
-  // A kept run, copied into place: true when there was one.
-  auto take_kept = [&](const std::string& name) {
-    const auto kept = finished.find(name);
-    if (kept) fs::copy(*kept, dir / "runs" / name, fs::copy_options::recursive);
-    return kept.has_value();
-  };
+  auto take_kept = [&](const std::string& name) { return finished.restore(name, dir / "runs" / name); };
   auto save_run = [&](const std::string& name, RunFiles files) {
     files.config["problem"] = problem_path;
     fs::create_directories(dir / "runs" / name);
@@ -271,7 +264,9 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
     }
     table.rows.push_back(read_comparison_row(run_dir));
     const nlohmann::json& f = table.rows.back().summary["final"];
-    const auto number = [&f](const char* key) { return f.is_object() && f[key].is_number() ? f[key].get<double>() : NAN; };
+    const auto number = [&f](const char* key) {
+      return f.is_object() && f.contains(key) && f[key].is_number() ? f[key].get<double>() : NAN;
+    };
     hooks.log(format_text("completion: %s %s, lr %.0e, train RMSE %.4f, test RMSE %.4f, nuclear norm %.4g",
                           recipe.name.c_str(), table.rows.back().summary.value("status", "").c_str(),
                           table.rows.back().lr.value_or(NAN), number("train_rmse"), number("test_rmse"),

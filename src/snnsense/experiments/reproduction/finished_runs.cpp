@@ -3,6 +3,7 @@
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/file_error.hpp"
 #include "snnsense/io/json_file.hpp"
+#include "snnsense/training/checkpoint.hpp"
 
 namespace snnsense {
 
@@ -21,7 +22,9 @@ fs::path FinishedRuns::folder_for(const fs::path& out) {
   return folder;
 }
 
-FinishedRuns::FinishedRuns(fs::path folder, nlohmann::json identity, bool discard_other) : folder_(std::move(folder)) {
+FinishedRuns::FinishedRuns(fs::path folder, const Problem& problem, const nlohmann::json& options, bool discard_other)
+    : folder_(std::move(folder)) {
+  nlohmann::json identity = {{"problem", problem_fingerprint(problem)}, {"options", options}};
   std::error_code ec;
   if (fs::exists(folder_ / kIdentityFile, ec)) {
     nlohmann::json kept;
@@ -44,11 +47,13 @@ FinishedRuns::FinishedRuns(fs::path folder, nlohmann::json identity, bool discar
   identity_ = std::move(identity);  // the folder is made by the first keep(): a refused run leaves none
 }
 
-std::optional<fs::path> FinishedRuns::find(const std::string& name) const {
+bool FinishedRuns::restore(const std::string& name, const fs::path& destination) const {
   const fs::path run = folder_ / name;
   std::error_code ec;
-  if (fs::exists(run / "summary.json", ec)) return run;
-  return std::nullopt;
+  if (!fs::exists(run / "summary.json", ec)) return false;
+  fs::copy(run, destination, fs::copy_options::recursive, ec);
+  if (ec) throw_file_error(destination, "cannot copy the kept run " + run.string() + " (" + ec.message() + ")");
+  return true;
 }
 
 void FinishedRuns::keep(const std::string& name, const fs::path& run) {

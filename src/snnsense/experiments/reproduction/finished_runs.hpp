@@ -10,23 +10,25 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
+
+#include "snnsense/problems/problem.hpp"
 
 namespace snnsense {
 
 class FinishedRuns {
  public:
-  // Opens `folder` for the comparison `identity` describes (the first keep() creates it). A folder
-  // left by a comparison with another identity is InputError naming it, unless `discard_other`
-  // (--force), which removes it.
-  FinishedRuns(std::filesystem::path folder, nlohmann::json identity, bool discard_other);
+  // Opens `folder` for the comparison of `problem` under `options` (everything that decides its
+  // runs); the first keep() creates it. A folder left by a comparison of another problem or with
+  // other options is InputError naming it, unless `discard_other` (--force), which removes it.
+  FinishedRuns(std::filesystem::path folder, const Problem& problem, const nlohmann::json& options,
+               bool discard_other);
 
   // Where "OUT.partial" lives for an output directory OUT.
   static std::filesystem::path folder_for(const std::filesystem::path& out);
 
-  // The finished run `name`, if one was kept.
-  std::optional<std::filesystem::path> find(const std::string& name) const;
+  // Copies the kept run `name` to `destination`; false when none was kept.
+  bool restore(const std::string& name, const std::filesystem::path& destination) const;
 
   // Copies the finished run directory `run` in as `name` (complete or absent).
   void keep(const std::string& name, const std::filesystem::path& run);
