@@ -132,3 +132,15 @@ TEST(CompareCli, ARerunAfterAKillRunsOnlyTheUnfinishedMethods) {
         << model;
 }
 
+// OUT.partial that is not a folder of kept runs is the user's, whatever it holds: even --force
+// leaves it alone (here it is the problem itself).
+TEST(CompareCli, APartialFolderOfOtherDataIsNeverRemoved) {
+  snnsense::testing::TempDir dir;
+  const fs::path problem = dir.path() / "cmp.partial";
+  ASSERT_EQ(run_snnsense({"generate", "--n", "6", "--rank", "2", "--out", problem.string()}).exit_code, 0);
+  const CommandResult r = run_snnsense({"compare", "--problem", problem.string(), "--models", "lg", "--iters", "5",
+                                        "--out", (dir.path() / "cmp").string(), "--force"});
+  expect_one_line_error(r, "cmp.partial: exists and is not a folder of kept runs");
+  EXPECT_TRUE(fs::exists(problem / "problem.json"));
+  EXPECT_FALSE(fs::exists(dir.path() / "cmp"));
+}

@@ -40,9 +40,9 @@ FinishedRuns::FinishedRuns(fs::path folder, const Problem& problem, const nlohma
     fs::remove_all(folder_, ec);
     if (ec) throw_file_error(folder_, "cannot remove (" + ec.message() + ")");
   } else if (fs::exists(folder_, ec)) {
-    if (!discard_other)
-      throw InputError(folder_.string() + ": exists and holds no comparison's runs; remove it, or use --force");
-    fs::remove_all(folder_, ec);
+    // Not a folder this class wrote (it may be the user's data, even the problem): never removed.
+    throw InputError(folder_.string() + ": exists and is not a folder of kept runs (no " + kIdentityFile +
+                     "); move it, or choose another --out");
   }
   identity_ = std::move(identity);  // the folder is made by the first keep(): a refused run leaves none
 }
