@@ -5,7 +5,7 @@
 // Python or matplotlib is missing (one warning line names the package; tables, claims and the
 // report are complete and say so); 3 when the plot script ran and failed (same files written);
 // 2 for bad input; 130 after Ctrl-C, 143 after SIGTERM (the unfinished reproduction leaves nothing
-// behind).
+// behind but its finished runs in DIR/<name>.partial, which the same command run again takes).
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +20,7 @@
 #include "snnsense/experiments/reports/report_data.hpp"
 #include "snnsense/experiments/reproduction/reproduction.hpp"
 #include "snnsense/io/file_error.hpp"
+#include "snnsense/io/json_file.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/training/progress_line.hpp"
 #include "snnsense/training/stop_rules.hpp"
@@ -64,8 +65,13 @@ int run(const ReproduceCommand& c) {
     throw InputError((out / "report.md").string() + ": already exists (use --force to replace it)");
   InterruptSignals signals;  // before the folders are claimed, so that a signal leaves none behind
   // Every folder is claimed before any work, so a name clash fails at once rather than after fig1.
+  // `all` run again (after a kill) takes the reproductions that an earlier run finished with
+  // this recipe: only a single reproduction's existing folder needs --force.
   std::vector<std::unique_ptr<StagingDirectory>> staging;
-  for (const std::string& t : targets) staging.push_back(std::make_unique<StagingDirectory>(out / t, c.force));
+  for (const std::string& t : targets)
+    staging.push_back(index && !c.force && reproduction_finished(t, out / t, c.quick)
+                          ? nullptr
+                          : std::make_unique<StagingDirectory>(out / t, c.force));
 
   InterruptStop interrupt(signals.flag());
   ProgressLine progress(stderr, progress_seconds);
@@ -81,6 +87,11 @@ int run(const ReproduceCommand& c) {
   int status = 0;
   std::set<std::string> warned;
   for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (!staging[i]) {
+      std::cerr << targets[i] << ": kept, finished by an earlier run" << std::endl;
+      print_claims(targets[i], out / targets[i], claims_from_json(read_json(out / targets[i] / "claims.json")));
+      continue;
+    }
     const ReproductionOutcome outcome = reproduce(targets[i], staging[i]->path(), out / targets[i], options);
     if (outcome.interrupted) {
       std::cerr << "snnsense: interrupted; " << (out / targets[i]).string() << " was not written\n";

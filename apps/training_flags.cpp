@@ -110,18 +110,9 @@ TrainingJob training_job(const TrainingFlags& f, const std::string& model) {
   job.trace_every = f.trace_every;
   job.init_seed = f.train.seed;
   job.settings = model_settings(f, model);
-  job.extra_config = {{"layers", job.settings.snn.layers},
-                      {"activation", f.activation},
-                      {"activation-scale", f.activation_scale},
-                      {"init", f.init},
-                      {"init-eps", f.init_eps},
-                      {"init-scale", f.init_scale ? nlohmann::json(*f.init_scale) : nlohmann::json(nullptr)},
-                      {"rank", f.rank},
-                      {"depth", f.depth},
-                      {"width", f.width},
-                      {"threads", f.threads},
-                      {"svd", f.svd},
-                      {"representation", f.representation}};
+  job.record_settings();
+  // Without --init-scale each model takes its own default, which config.json says as null.
+  if (!f.init_scale) job.extra_config["init-scale"] = nullptr;
   job.validate();
   return job;
 }

@@ -11,6 +11,7 @@
 
 #include "../io/temp_dir.hpp"
 #include "cli_test_support.hpp"
+#include "same_except_timing.hpp"
 #include "snnsense/io/csv_table.hpp"
 #include "snnsense/io/image.hpp"
 #include "snnsense/io/json_file.hpp"
@@ -334,6 +335,74 @@ TEST(ReproduceCli, KilledCompletionRerunsOnlyWhatWasNotKept) {
   EXPECT_EQ(snnsense::testing::slurp(out / "completion" / "runs" / "bm" / "summary.json"), bm);
   EXPECT_FALSE(fs::exists(partial));
   EXPECT_TRUE(fs::exists(out / "completion" / "frontier.csv"));
+}
+
+// A figure killed (SIGKILL) after its second kept run takes snn and lg from fig2.partial when run
+// again, trains only the rest, and ends with the files an uninterrupted run writes.
+TEST(ReproduceCli, KilledFigureRerunsOnlyTheUnfinishedRuns) {
+  snnsense::testing::TempDir dir;
+  const fs::path out = dir / "out", clean = dir / "clean";
+  // The uninterrupted run in the same place first, so that both record the same problem path.
+  const CommandResult whole = run_snnsense({"reproduce", "fig2", "--quick", "--out", out.string()});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  fs::rename(out, clean);
+
+  const CommandResult killed = run_command({"env", "SNNSENSE_TEST_KILL_AFTER_RUNS=2", SNNSENSE_CLI, "reproduce",
+                                            "fig2", "--quick", "--out", out.string()});
+  EXPECT_EQ(killed.exit_code, 137) << killed.err;  // 128 + SIGKILL
+  EXPECT_FALSE(fs::exists(out / "fig2"));
+  const fs::path partial = out / "fig2.partial";
+  ASSERT_TRUE(fs::exists(partial / "snn" / "summary.json"));
+  ASSERT_TRUE(fs::exists(partial / "lg" / "summary.json"));
+  EXPECT_FALSE(fs::exists(partial / "df"));
+  const std::string snn = snnsense::testing::slurp(partial / "snn" / "summary.json");
+
+  const CommandResult again = run_snnsense({"reproduce", "fig2", "--quick", "--out", out.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.err.find("fig2: training snn"), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("fig2: training lg"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("fig2: training df"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("fig2: snn max_iterations"), std::string::npos) << again.err;
+  // The kept run is the killed run's own, timings included.
+  EXPECT_EQ(snnsense::testing::slurp(out / "fig2" / "runs" / "snn" / "summary.json"), snn);
+  EXPECT_FALSE(fs::exists(partial));
+  snnsense::testing::expect_same_except_timing(clean / "fig2", out / "fig2");
+}
+
+// `reproduce all` killed inside init-scale (fig1, fig2 and fig3, 9 runs, are committed; the count
+// starts again with each reproduction) and run again: the finished reproductions are kept as they
+// are, init-scale makes only the runs it had not kept, and its files are those of an
+// uninterrupted init-scale.
+TEST(ReproduceCli, KilledAllRerunsOnlyTheUnfinishedRuns) {
+  snnsense::testing::TempDir dir;
+  const fs::path out = dir / "out", clean = dir / "clean";
+  const CommandResult whole = run_snnsense({"reproduce", "init-scale", "--quick", "--out", out.string()});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  fs::rename(out, clean);
+
+  const CommandResult killed = run_command({"env", "SNNSENSE_TEST_KILL_AFTER_RUNS=8", SNNSENSE_CLI, "reproduce",
+                                            "all", "--quick", "--out", out.string()});
+  EXPECT_EQ(killed.exit_code, 137) << killed.err;
+  for (const char* fig : {"fig1", "fig2", "fig3"}) EXPECT_TRUE(fs::exists(out / fig / "report.md")) << fig;
+  EXPECT_FALSE(fs::exists(out / "init-scale"));
+  // Seed 0's convex solution and five scales, seed 1's convex solution and its first scale.
+  const fs::path partial = out / "init-scale.partial";
+  EXPECT_TRUE(fs::exists(partial / "seed-1" / "scale-1" / "summary.json"));
+  EXPECT_FALSE(fs::exists(partial / "seed-1" / "scale-0.3"));
+  const std::string fig1 = snnsense::testing::slurp(out / "fig1" / "reproduction.json");
+
+  const CommandResult again = run_snnsense({"reproduce", "all", "--quick", "--out", out.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("fig1: kept, finished by an earlier run"), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("fig3: training"), std::string::npos) << again.err;
+  EXPECT_EQ(again.err.find("init-scale: training seed-1/scale-1,"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("init-scale: training seed-1/scale-0.3,"), std::string::npos) << again.err;
+  EXPECT_NE(again.out.find("fig1: "), std::string::npos) << again.out;  // its claims, read back
+  EXPECT_EQ(snnsense::testing::slurp(out / "fig1" / "reproduction.json"), fig1);
+  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_TRUE(fs::exists(out / "report.html"));
+  EXPECT_TRUE(fs::exists(out / "completion" / "report.md"));
+  snnsense::testing::expect_same_except_timing(clean / "init-scale", out / "init-scale");
 }
 
 TEST(ReproduceCli, QuickReproductionOfAll) {

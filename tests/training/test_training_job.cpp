@@ -50,6 +50,40 @@ TEST(TrainingJob, JsonFormReadsBackWhatItWrites) {
   EXPECT_TRUE(back.search_step_size);
 }
 
+// The model settings a job records are read back by from_json: the job's one JSON form.
+TEST(TrainingJob, RecordedSettingsReadBack) {
+  for (const std::string model : {"snn", "df", "bm"}) {
+    TrainingJob job;
+    job.model = model;
+    job.settings.snn.layers = {4, 8};
+    job.settings.snn.activation = Activation(ActivationKind::scaled_tanh, 3.5);
+    job.settings.snn.init = SnnInit::spectral;
+    job.settings.snn.identity_eps = 0.25;
+    job.settings.snn.rank = job.settings.bm.rank = 3;
+    job.settings.snn.threads = 2;
+    job.settings.snn.warm_start_svd = false;
+    job.settings.snn.representation = job.settings.bm.representation = Representation::factored;
+    job.settings.df.depth = 4;
+    job.settings.df.width = 5;
+    job.settings.df.init = job.settings.bm.init = FactorInit::identity;
+    job.settings.snn.init_scale = job.settings.df.init_scale = job.settings.bm.init_scale = 0.125;
+    job.record_settings();
+    const nlohmann::json json = job.to_json();
+    EXPECT_EQ(json["svd"], "lapack") << model;
+    EXPECT_EQ(json["init"], model == "snn" ? "spectral" : "identity") << model;
+    const TrainingJob back = TrainingJob::from_json(json);
+    EXPECT_EQ(settings_json(model, back.settings), settings_json(model, job.settings)) << model;
+    EXPECT_EQ(back.to_json(), json) << model;
+    EXPECT_EQ(back.settings.snn.layers, (std::vector<int>{4, 8})) << model;
+  }
+  TrainingJob only;
+  only.settings.snn.init_scale = 0.01;
+  only.record_settings({"init-scale"});
+  EXPECT_EQ(only.extra_config, nlohmann::json({{"init-scale", 0.01}}));
+  EXPECT_THROW(TrainingJob::from_json({{"svd", "fast"}}), InputError);
+  EXPECT_THROW(TrainingJob::from_json({{"layers", "4,8"}}), InputError);
+}
+
 TEST(TrainingJob, FromJsonKeepsDefaultsForAbsentKeysAndNamesBadValues) {
   const TrainingJob job = TrainingJob::from_json({{"iters", 5}});
   EXPECT_EQ(job.train.iterations, 5);

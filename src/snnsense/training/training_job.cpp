@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
 #include "snnsense/training/trace_recorder.hpp"
@@ -110,7 +111,64 @@ TrainingJob TrainingJob::from_json(const nlohmann::json& json) {
   t.seed = value_at(json, "minibatch-seed", t.seed);
   for (const auto& [key, value] : json.items())
     if (!TrainingJob{}.to_json().contains(key)) job.extra_config[key] = value;
+  job.settings = settings_from_json(job.model, json);
   return job;
+}
+
+void TrainingJob::record_settings(const std::vector<std::string>& keys) {
+  const nlohmann::json all = settings_json(model, settings);
+  if (keys.empty()) extra_config.update(all);
+  for (const std::string& key : keys) extra_config[key] = all.at(key);
+}
+
+nlohmann::json settings_json(const std::string& model, const ModelSettings& s) {
+  const bool df = model == "df", bm = model == "bm" || model == "bm-psd";
+  const double init_scale = df ? s.df.init_scale : bm ? s.bm.init_scale : model == "lg" ? s.lg.init_scale
+                                                                                       : s.snn.init_scale;
+  return {{"layers", s.snn.layers},
+          {"activation", s.snn.activation.name()},
+          {"activation-scale", s.snn.activation.scale()},
+          {"init", df ? to_string(s.df.init) : bm ? to_string(s.bm.init) : to_string(s.snn.init)},
+          {"init-eps", s.snn.identity_eps},
+          {"init-scale", init_scale},
+          {"rank", s.snn.rank},
+          {"depth", s.df.depth},
+          {"width", s.df.width},
+          {"threads", s.snn.threads},
+          {"svd", to_string(s.snn.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack)},
+          {"representation", to_string(s.snn.representation)}};
+}
+
+ModelSettings settings_from_json(const std::string& model, const nlohmann::json& json) {
+  ModelSettings s;
+  auto named = [&json](const char* key, auto fallback) {
+    const std::string name = value_at(json, key, std::string(to_string(fallback)));
+    return enum_from_string<decltype(fallback)>(name, std::string(key) + ": unknown name");
+  };
+  s.snn.layers = value_at(json, "layers", s.snn.layers);
+  try {
+    s.snn.activation = Activation::from_name(value_at(json, "activation", s.snn.activation.name()),
+                                             value_at(json, "activation-scale", s.snn.activation.scale()));
+  } catch (const InputError& e) {
+    throw InputError(std::string("activation: ") + e.what());
+  }
+  // "init" is the initialisation of the model's own kind, as --init is.
+  if (model == "df")
+    s.df.init = named("init", s.df.init);
+  else if (model == "bm" || model == "bm-psd")
+    s.bm.init = named("init", s.bm.init);
+  else
+    s.snn.init = named("init", s.snn.init);
+  s.snn.identity_eps = value_at(json, "init-eps", s.snn.identity_eps);
+  if (json.contains("init-scale") && !json["init-scale"].is_null())
+    s.snn.init_scale = s.bm.init_scale = s.df.init_scale = s.lg.init_scale = value_at(json, "init-scale", 0.0);
+  s.snn.rank = s.bm.rank = value_at(json, "rank", s.snn.rank);
+  s.df.depth = value_at(json, "depth", s.df.depth);
+  s.df.width = value_at(json, "width", s.df.width);
+  s.snn.threads = value_at(json, "threads", s.snn.threads);
+  s.snn.warm_start_svd = named("svd", SvdMethod::warm) == SvdMethod::warm;
+  s.snn.representation = s.bm.representation = named("representation", s.snn.representation);
+  return s;
 }
 
 PreparedTraining prepare_training(const Problem& problem, const TrainingJob& job, ModelPtr model) {

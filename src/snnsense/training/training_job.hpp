@@ -36,16 +36,29 @@ struct TrainingJob {
   // The trace period: trace_every, or iterations / 100 for 0.
   Index resolved_trace_every() const;
 
+  // Records the model's settings named in `keys` (every one when empty) in extra_config, as
+  // settings_json() spells them; config.json then says them beside the job's own keys.
+  void record_settings(const std::vector<std::string>& keys = {});
+
   // The job's one JSON form, config.json's keys (the command line's spellings): model, lr,
   // lr_search, iters, schedule, decay-every, decay-factor, optimizer, momentum,
   // momentum-coefficient, adam-beta1, adam-beta2, adam-eps, batch-size, loss-tol, grad-tol,
   // divergence-factor, early-stopping, early-stopping-every, trace-every, seed, minibatch-seed,
-  // and extra_config's keys. from_json reads what to_json writes (the model's settings and the
-  // search grid are not among the keys: they stay at their defaults, or come from
-  // extra_config's owner).
+  // and extra_config's keys. from_json reads what to_json writes, the settings that
+  // record_settings() wrote among them (a setting not recorded stays at its default; the search
+  // grid is not among the keys).
   nlohmann::json to_json() const;
   static TrainingJob from_json(const nlohmann::json& json);
 };
+
+// The model settings of a run as config.json records them, under the command line's names:
+// layers, activation, activation-scale, init (the model's own: the SNN's, or the factors' of bm
+// and df), init-eps, init-scale (the model's own), rank, depth, width, threads, svd,
+// representation.
+nlohmann::json settings_json(const std::string& model, const ModelSettings& settings);
+// Reads the keys settings_json() writes (absent or null ones keep their defaults; init-scale
+// sets every model's). InputError naming the key for a value of the wrong type or name.
+ModelSettings settings_from_json(const std::string& model, const nlohmann::json& json);
 
 // A job's model and starting point on one problem, made once: `train` writes the start to a file
 // (--params-init-out) before training from that same start.

@@ -8,6 +8,7 @@
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
+#include "snnsense/experiments/reproduction/method_run.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/training/training_memory.hpp"
@@ -160,23 +161,23 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
       continue;
     }
     for (Callback* c : callbacks) c->on_stage(name + " (" + std::to_string(i + 1) + "/" + std::to_string(count) + ")");
-    RunFiles files;
+    MethodRun method;
+    method.name = name;
+    method.problem = &problem;
+    method.problem_path = problem_path;
+    if (name == kConvexModel)
+      method.solve = options.solve;
+    else
+      method.job = options.job(name);
+    const MethodOutcome outcome = run_method(method, callbacks);
     ComparisonRow row;
     row.name = name;
-    if (name == kConvexModel) {
-      const SolveResult solved = solve(problem, options.solve);
-      row.solved = solved.status;
-      files = convex_run_files(problem, options.solve, solved);
-    } else {
-      TrainingOutcome outcome = run_training_job(problem, options.job(name), callbacks);
-      row.stop = outcome.result.reason;
-      row.lr = outcome.lr;
-      files = std::move(outcome.files);
-    }
-    files.config["problem"] = problem_path;
+    row.stop = outcome.stop;
+    row.solved = outcome.solved;
+    row.lr = outcome.lr;
     std::filesystem::create_directories(dir / name);
-    files.save(dir / name, problem);
-    row.summary = files.summary;
+    outcome.files.save(dir / name, problem);
+    row.summary = outcome.files.summary;
     if (finished && !row.interrupted()) finished->keep(name, dir / name);
     table.rows.push_back(std::move(row));
   }

@@ -60,21 +60,6 @@ void scale_to_data(TrainingJob& job, const CompletionExperimentOptions& options,
   job.train.lr = options.snn_step * static_cast<double>(m) / lambda_max;
 }
 
-// config.json's record of the model's settings, under the command line's names (as `train` writes them).
-void record_settings(TrainingJob& job) {
-  if (job.model == "bm") {
-    job.extra_config["rank"] = job.settings.bm.rank;
-    return;
-  }
-  const SnnOptions& snn = job.settings.snn;
-  job.extra_config.update({{"layers", snn.layers},
-                           {"rank", snn.rank},
-                           {"activation", snn.activation.name()},
-                           {"activation-scale", snn.activation.scale()},
-                           {"init", to_string(snn.init)},
-                           {"init-eps", snn.identity_eps}});
-}
-
 // What the frontier and the SNN's scaling need from soft-impute: lambda_max and the path's points.
 struct SoftImputePath {
   double lambda_max = 0.0;
@@ -249,11 +234,16 @@ CompletionExperimentResult run_completion_experiment(const CompletionExperimentO
   table.completion = true;
   for (CompletionRunRecipe recipe : options.runs) {
     if (recipe.job.model == "snn") scale_to_data(recipe.job, options, s1, path.lambda_max, problem.train_count());
-    record_settings(recipe.job);
+    // config.json records the settings each model's recipe sets.
+    if (recipe.job.model == "bm")
+      recipe.job.record_settings({"rank"});
+    else
+      recipe.job.record_settings({"layers", "rank", "activation", "activation-scale", "init", "init-eps"});
     const fs::path run_dir = dir / "runs" / recipe.name;
     if (!take_kept(recipe.name)) {
       hooks.log(format_text("completion: training %s (%s), %lld steps", recipe.name.c_str(), recipe.label.c_str(),
                             static_cast<long long>(recipe.job.train.iterations)));
+      for (Callback* c : hooks.callbacks) c->on_stage(recipe.name);
       TrainingOutcome outcome = run_training_job(problem, recipe.job, hooks.callbacks);
       save_run(recipe.name, std::move(outcome.files));
       if (outcome.result.reason == StopReason::interrupted) {

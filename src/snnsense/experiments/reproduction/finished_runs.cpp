@@ -13,6 +13,13 @@ namespace {
 
 constexpr const char* kIdentityFile = "comparison.json";
 
+// ".<name>.tmp": where a run is copied before its rename.
+std::string hidden_name(const std::string& name) {
+  std::string hidden = ".";
+  hidden.append(name).append(".tmp");
+  return hidden;
+}
+
 }  // namespace
 
 fs::path FinishedRuns::folder_for(const fs::path& out) {
@@ -23,8 +30,10 @@ fs::path FinishedRuns::folder_for(const fs::path& out) {
 }
 
 FinishedRuns::FinishedRuns(fs::path folder, const Problem& problem, const nlohmann::json& options, bool discard_other)
-    : folder_(std::move(folder)) {
-  nlohmann::json identity = {{"problem", problem_fingerprint(problem)}, {"options", options}};
+    : FinishedRuns(std::move(folder), {{"problem", problem_fingerprint(problem)}, {"options", options}},
+                   discard_other) {}
+
+FinishedRuns::FinishedRuns(fs::path folder, nlohmann::json identity, bool discard_other) : folder_(std::move(folder)) {
   std::error_code ec;
   if (fs::exists(folder_ / kIdentityFile, ec)) {
     nlohmann::json kept;
@@ -51,7 +60,8 @@ bool FinishedRuns::restore(const std::string& name, const fs::path& destination)
   const fs::path run = folder_ / name;
   std::error_code ec;
   if (!fs::exists(run / "summary.json", ec)) return false;
-  fs::copy(run, destination, fs::copy_options::recursive, ec);
+  fs::create_directories(destination.parent_path(), ec);
+  if (!ec) fs::copy(run, destination, fs::copy_options::recursive, ec);
   if (ec) throw_file_error(destination, "cannot copy the kept run " + run.string() + " (" + ec.message() + ")");
   return true;
 }
@@ -65,13 +75,16 @@ void FinishedRuns::keep(const std::string& name, const fs::path& run) {
     identity_ = nullptr;
   }
   // Copied under a temporary name and renamed, so a kill leaves the run whole or absent.
-  const fs::path temporary = folder_ / ("." + name + ".tmp");
+  const fs::path target = folder_ / name;
+  const fs::path temporary = target.parent_path() / hidden_name(target.filename().string());
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) throw_file_error(target.parent_path(), "cannot create (" + ec.message() + ")");
   fs::remove_all(temporary, ec);
   fs::copy(run, temporary, fs::copy_options::recursive, ec);
   if (ec) throw_file_error(temporary, "cannot copy the finished run (" + ec.message() + ")");
-  fs::remove_all(folder_ / name, ec);
-  fs::rename(temporary, folder_ / name, ec);
-  if (ec) throw_file_error(folder_ / name, "cannot move the finished run into place (" + ec.message() + ")");
+  fs::remove_all(target, ec);
+  fs::rename(temporary, target, ec);
+  if (ec) throw_file_error(target, "cannot move the finished run into place (" + ec.message() + ")");
   ++kept_;
   if (on_kept) on_kept(kept_);
 }

@@ -3,8 +3,9 @@
 // rerun of the same comparison (same problem, same methods, same options) takes them as they are
 // and runs only the rest. Runs are deterministic, so a kept run is the run the rerun would make.
 //
-//   OUT.partial/comparison.json   what the runs belong to: the problem's fingerprint and the options
-//   OUT.partial/<name>/           a finished run directory, moved into place whole (rename)
+//   OUT.partial/comparison.json   what the runs belong to: the problems' fingerprints and the options
+//   OUT.partial/<name>/           a finished run directory, moved into place whole (rename); a
+//                                 name may have folders ("seed-0/scale-1")
 //
 // The folder is removed once the comparison's own output is complete.
 #include <filesystem>
@@ -23,6 +24,9 @@ class FinishedRuns {
   // other options is InputError naming it, unless `discard_other` (--force), which removes it.
   FinishedRuns(std::filesystem::path folder, const Problem& problem, const nlohmann::json& options,
                bool discard_other);
+  // The same for runs on several problems: `identity` is everything that decides the runs (the
+  // problems' fingerprints among it).
+  FinishedRuns(std::filesystem::path folder, nlohmann::json identity, bool discard_other);
 
   // Where "OUT.partial" lives for an output directory OUT.
   static std::filesystem::path folder_for(const std::filesystem::path& out);

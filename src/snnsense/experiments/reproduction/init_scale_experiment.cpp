@@ -3,15 +3,14 @@
 #include <cmath>
 #include <iomanip>
 
-#include "snnsense/convex/solve.hpp"
+#include "snnsense/experiments/reports/text_format.hpp"
+#include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/experiments/reproduction/reproduction_record.hpp"
-#include "snnsense/experiments/analysis/diagnosis.hpp"
-#include "snnsense/experiments/reports/text_format.hpp"
+#include "snnsense/experiments/reproduction/reproduction_runs.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/csv_table.hpp"
 #include "snnsense/io/json_file.hpp"
-#include "snnsense/problems/problem_io.hpp"
 
 namespace snnsense {
 
@@ -21,6 +20,9 @@ namespace {
 
 std::string scale_name(double scale) { return format_text("scale-%g", scale); }
 std::string seed_name(std::uint64_t seed) { return "seed-" + std::to_string(seed); }
+std::string run_name(std::uint64_t seed, double scale) { return seed_name(seed) + "/" + scale_name(scale); }
+
+double number_or_nan(const nlohmann::json& value) { return value.is_number() ? value.get<double>() : NAN; }
 
 void write_results_csv(const fs::path& file, const std::vector<InitScaleRun>& runs) {
   write_file_atomically(file, [&runs](std::ostream& out) {
@@ -175,62 +177,50 @@ std::vector<InitScalePoint> summarise_init_scale(const std::vector<double>& scal
 InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& dir, const fs::path& final_dir,
                                const ReproductionHooks& hooks) {
   const auto start = ReproductionClock::now();
-  InitScaleResult result;
-  nlohmann::json diagnostics = nlohmann::json::object();
+  // One problem per seed, each with its convex solution and the SNN at every scale: a sweep over
+  // scales on each seed's problem, the seed also drawing the initialisation.
+  ReproductionRuns runs("init-scale", dir, final_dir, hooks);
   SolveOptions solve_options;
   solve_options.method = SolveMethod::basis_pursuit;
   for (std::uint64_t seed : options.seeds) {
     GenerateOptions data = options.data;
     data.seed = seed;
-    const Problem problem = generate_problem(data);
-    const fs::path problem_dir = dir / "problems" / seed_name(seed);
-    fs::create_directories(problem_dir);
-    save_problem(problem, problem_dir);
-    const std::string problem_path =
-        (fs::absolute(final_dir) / "problems" / seed_name(seed)).lexically_normal().string();
-
-    RunFiles convex = convex_run_files(problem, solve_options, solve(problem, solve_options));
-    convex.config["problem"] = problem_path;
-    const fs::path seed_dir = dir / "runs" / seed_name(seed);
-    fs::create_directories(seed_dir / kConvexModel);
-    convex.save(seed_dir / kConvexModel, problem);
-
+    const Problem& problem = runs.add_problem("problems/" + seed_name(seed), data);
+    runs.add_convex(seed_name(seed) + "/" + kConvexModel, problem, solve_options);
     for (double scale : options.scales) {
       TrainingJob job = options.job;
       job.settings.snn.init_scale = scale;
       job.init_seed = seed;
-      job.extra_config = {{"problem", problem_path}, {"init-scale", scale}};
-      const TrainingOutcome outcome = run_training_job(problem, job, hooks.callbacks);
-      const fs::path run_dir = seed_dir / scale_name(scale);
-      fs::create_directories(run_dir);
-      outcome.files.save(run_dir, problem);
-      if (outcome.result.reason == StopReason::interrupted) {
-        result.interrupted = true;
-        return result;
-      }
+      job.record_settings({"init-scale"});
+      runs.add_training(run_name(seed, scale), problem, job);
+    }
+  }
+  InitScaleResult result;
+  if (!runs.run(options.to_json())) {
+    result.interrupted = true;
+    return result;
+  }
 
+  nlohmann::json diagnostics = nlohmann::json::object();
+  for (std::uint64_t seed : options.seeds) {
+    for (double scale : options.scales) {
+      const std::string name = run_name(seed, scale);
+      const ComparisonRow row = read_comparison_row(runs.runs_dir() / name);
       InitScaleRun r;
       r.scale = scale;
       r.seed = seed;
-      r.reason = outcome.result.reason;
-      r.iterations = outcome.result.iterations;
-      r.lr = outcome.lr;
-      r.final_loss = outcome.result.final_loss;
-      if (outcome.result.estimate) {
-        const CsvTable trace = read_csv_table(run_dir / "trace.csv");
-        Diagnosis d = diagnose(problem, outcome.result.estimate->dense(), convex.estimate->dense(), &trace);
-        d.convex_source = "runs/" + seed_name(seed) + "/" + kConvexModel;
-        diagnostics[seed_name(seed) + "/" + scale_name(scale)] = d.to_json();
-        r.nuclear_gap = d.nuclear_gap;
-        r.distance_to_convex = d.distance_to_convex;
-        r.kkt_residual = d.kkt.value;
-        r.off_diagonal_max = d.off_diagonal_max.value_or(NAN);
-      } else {
-        r.nuclear_gap = r.distance_to_convex = r.kkt_residual = r.off_diagonal_max = NAN;
+      r.reason = *row.stop;
+      r.iterations = row.summary.at("iterations").get<Index>();
+      r.lr = row.lr.value_or(NAN);
+      r.final_loss = number_or_nan(row.summary.at("final_loss"));
+      r.nuclear_gap = r.distance_to_convex = r.kkt_residual = r.off_diagonal_max = NAN;
+      if (const std::optional<MeasuredRun> m = runs.measure(name, seed_name(seed) + "/" + kConvexModel)) {
+        diagnostics[name] = m->diagnosis.to_json();
+        r.nuclear_gap = m->diagnosis.nuclear_gap;
+        r.distance_to_convex = m->diagnosis.distance_to_convex;
+        r.kkt_residual = m->diagnosis.kkt.value;
+        r.off_diagonal_max = m->diagnosis.off_diagonal_max.value_or(NAN);
       }
-      hooks.log(format_text("init-scale: seed %llu, scale %g: %s after %lld steps (lr %.0e), nuclear-norm gap %+.3f%%",
-                            static_cast<unsigned long long>(seed), scale, to_string(r.reason).c_str(),
-                            static_cast<long long>(r.iterations), r.lr, 100.0 * r.nuclear_gap));
       result.runs.push_back(r);
     }
   }
@@ -241,6 +231,7 @@ InitScaleResult run_init_scale(const InitScaleOptions& options, const fs::path& 
   write_table_markdown(dir / "table.md", result.points);
   write_json(dir / "diagnostics.json", diagnostics);
   write_reproduction_record(dir, options.to_json(), result.claims, start);
+  runs.finish();
   return result;
 }
 

@@ -6,6 +6,8 @@
 #include "snnsense/experiments/reproduction/figure_reproduction.hpp"
 #include "snnsense/experiments/reproduction/init_scale_experiment.hpp"
 #include "snnsense/experiments/reports/report_data.hpp"
+#include "snnsense/io/file_error.hpp"
+#include "snnsense/io/json_file.hpp"
 
 namespace snnsense {
 
@@ -44,6 +46,29 @@ std::vector<std::string> reproduction_targets(const std::string& name) {
   for (const std::string& n : names)
     if (n == name) return {name};
   throw InputError("unknown reproduction '" + name + "' (expected " + reproduction_choices() + ")");
+}
+
+nlohmann::json reproduction_recipe(const std::string& name, bool quick) {
+  reproduction_targets(name);  // a single known name
+  if (name == kInitScale) return InitScaleOptions::paper(quick).to_json();
+  if (name == kCompletion) return CompletionExperimentOptions::fashion_mnist(quick).to_json();
+  return figure_recipe(name, quick).to_json();
+}
+
+bool reproduction_finished(const std::string& name, const fs::path& dir, bool quick) {
+  std::error_code ec;
+  for (const char* file : {"reproduction.json", "claims.json", "report.md", "report.html"})
+    if (!fs::is_regular_file(dir / file, ec)) return false;
+  nlohmann::json recorded;
+  try {
+    recorded = read_json(dir / "reproduction.json");
+  } catch (const FileError&) {
+    return false;
+  }
+  if (!recorded.is_object()) return false;
+  recorded.erase("version");
+  recorded.erase("seconds");
+  return recorded == reproduction_recipe(name, quick);
 }
 
 ReproductionOutcome reproduce(const std::string& name, const fs::path& dir, const fs::path& final_dir,

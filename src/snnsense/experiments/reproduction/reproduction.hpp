@@ -1,9 +1,12 @@
 #pragma once
-// `snnsense reproduce`: one of the paper's figures (or the init-scale experiment) from data to
-// report in one folder. The computation is in figure_reproduction / init_scale_experiment, the
+// `snnsense reproduce`: one of the paper's figures (or the init-scale or completion experiment)
+// from data to report in one folder. The computation is in figure_reproduction /
+// init_scale_experiment / completion_experiment (each run kept in <folder>.partial as it
+// finishes, so that a rerun after a kill makes only the others), the
 // figures are drawn by the plot tool from the files written, and the report is assembled from
 // those files last, with or without figures.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,11 @@ std::vector<std::string> reproduction_names();
 std::string reproduction_choices();
 // What `name` stands for: itself, or every reproduction for "all". InputError for other names.
 std::vector<std::string> reproduction_targets(const std::string& name);
+
+// The recipe of `name` as its reproduction.json records it (without the version and the time).
+nlohmann::json reproduction_recipe(const std::string& name, bool quick);
+// Whether `dir` holds the finished reproduction `name` of that recipe, as reproduce() leaves it.
+bool reproduction_finished(const std::string& name, const std::filesystem::path& dir, bool quick);
 
 // Runs the reproduction into the existing, empty directory `dir`, which the caller will move to
 // `final_dir`; then draws the figures into dir/figures and writes dir/report.md and report.html.

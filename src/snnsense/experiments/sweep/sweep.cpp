@@ -1,15 +1,11 @@
 #include "snnsense/experiments/sweep/sweep.hpp"
 
-#include <atomic>
-#include <exception>
 #include <map>
 #include <optional>
-#include <mutex>
-#include <thread>
 
 #include "snnsense/core/error.hpp"
 #include "snnsense/io/json_file.hpp"
-#include "snnsense/io/staging_directory.hpp"
+#include "snnsense/experiments/sweep/run_set.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/stop_rules.hpp"
 
@@ -18,7 +14,9 @@ namespace snnsense {
 namespace fs = std::filesystem;
 
 void SweepOptions::validate() const {
-  if (jobs < 1) throw InputError("--jobs must be at least 1, got " + std::to_string(jobs));
+  RunSetOptions set;
+  set.jobs = jobs;
+  set.validate();
 }
 
 namespace {
@@ -35,25 +33,6 @@ void claim_output(const SweepGrid& grid, const fs::path& out, bool force) {
   }
   fs::create_directories(out / "runs");
   write_json(record, grid.to_json());
-}
-
-bool finished(const fs::path& run_dir) { return fs::exists(run_dir / "summary.json"); }
-
-// Runs one configuration into run_dir; false (nothing kept) when it was interrupted.
-bool run_one(const SweepRun& run, const Problem& problem, const fs::path& run_dir, const std::atomic<bool>* interrupt) {
-  TrainingJob job = run.job;
-  job.extra_config["problem"] = run.configuration.problem.string();
-  std::optional<InterruptStop> stop;
-  if (interrupt) stop.emplace(*interrupt);
-  std::vector<Callback*> callbacks;
-  if (stop) callbacks.push_back(&*stop);
-  TrainingOutcome outcome = run_training_job(problem, job, callbacks);
-  if (outcome.result.reason == StopReason::interrupted) return false;
-  fs::create_directories(run_dir.parent_path());
-  StagingDirectory staging(run_dir, true);  // a leftover without summary.json is replaced
-  outcome.files.save(staging.path(), problem);
-  staging.commit();
-  return true;
 }
 
 }  // namespace
@@ -75,42 +54,27 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   }
   claim_output(grid, out, options.force);
 
-  SweepResult result;
-  std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (finished(out / "runs" / runs[i].configuration.name))
-      ++result.kept;
-    else
-      todo.push_back(i);
+  std::vector<MethodRun> methods;
+  for (const SweepRun& run : runs) {
+    MethodRun& method = methods.emplace_back();
+    method.name = run.configuration.name;
+    method.problem = &problems.at(run.configuration.problem);
+    method.problem_path = run.configuration.problem.string();
+    method.job = run.job;
   }
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::mutex mutex;  // guards error, result.ran and on_finished
-  std::exception_ptr error;
-  auto raised = [&] { return options.interrupt && options.interrupt->load(); };
-  auto worker = [&] {
-    for (std::size_t t; !failed && !raised() && (t = next++) < todo.size();) {
-      const SweepRun& run = runs[todo[t]];
-      try {
-        const fs::path run_dir = out / "runs" / run.configuration.name;
-        if (!run_one(run, problems.at(run.configuration.problem), run_dir, options.interrupt)) continue;
-        std::lock_guard lock(mutex);
-        ++result.ran;
-        if (on_finished) on_finished(run.configuration.name, result.ran, static_cast<int>(todo.size()));
-      } catch (...) {
-        std::lock_guard lock(mutex);
-        if (!error) error = std::current_exception();
-        failed = true;
-      }
-    }
+  std::optional<InterruptStop> stop;
+  RunSetOptions set;
+  set.jobs = options.jobs;
+  set.interrupt = options.interrupt;
+  if (options.interrupt) set.callbacks.push_back(&stop.emplace(*options.interrupt));
+  set.on_finished = [&on_finished](const MethodRun& run, const MethodOutcome* outcome, int ran, int to_run) {
+    if (outcome && on_finished) on_finished(run.name, ran, to_run);
   };
-  std::vector<std::thread> threads;
-  const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), todo.size());
-  for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
-  if (result.ran + result.kept < static_cast<int>(runs.size())) {
+  const RunSetResult done = run_set(methods, out / "runs", set);
+  SweepResult result;
+  result.ran = done.ran;
+  result.kept = done.kept;
+  if (done.interrupted) {
     result.interrupted = true;
     return result;
   }

@@ -1,0 +1,51 @@
+#pragma once
+// The engine under a sweep and the reproductions: a set of independent methods on their problems
+// (MethodRun: a trained model or the convex reference), run on threads, each into its run
+// directory under one folder, which appears complete or not at all (staged, then renamed). The
+// finished runs survive a kill and are not run again by a rerun of the same set:
+//
+//   - in place (a sweep, whose folder is its output): a complete run directory is kept as it is;
+//   - in a FinishedRuns folder (a reproduction, whose output is staged and appears only at the
+//     end): each run is kept there as it finishes, and restored from there by the rerun.
+//
+// Runs are deterministic and independent, so neither resuming nor the number of threads changes
+// any result.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "snnsense/experiments/reproduction/finished_runs.hpp"
+#include "snnsense/experiments/reproduction/method_run.hpp"
+
+namespace snnsense {
+
+struct RunSetOptions {
+  int jobs = 1;  // runs at once (threads)
+  // Raised (Ctrl-C): the runs in progress stop at their next iteration and are not kept, and no
+  // further run starts; the set run again finishes the rest.
+  const std::atomic<bool>* interrupt = nullptr;
+  // Attached to every trained run; they hear on_stage("<name> (i/N)") first. With jobs > 1 the
+  // threads share them.
+  std::vector<Callback*> callbacks;
+  FinishedRuns* finished = nullptr;  // null: finished runs are kept in place
+  // Called from one thread at a time: before a run starts, and once it is in place (`ran` of the
+  // `to_run` runs not finished before), or found finished (`outcome` null).
+  std::function<void(const MethodRun& run)> on_start;
+  std::function<void(const MethodRun& run, const MethodOutcome* outcome, int ran, int to_run)> on_finished;
+
+  void validate() const;  // InputError naming --jobs
+};
+
+struct RunSetResult {
+  int ran = 0;               // runs made by this call
+  int kept = 0;              // runs found finished
+  bool interrupted = false;  // some runs are not finished
+};
+
+// Runs into folder/<run.name>/ the runs not finished yet. The first exception of a run ends the
+// set once the runs in progress are done, and is rethrown.
+RunSetResult run_set(const std::vector<MethodRun>& runs, const std::filesystem::path& folder,
+                     const RunSetOptions& options);
+
+}  // namespace snnsense
