@@ -23,11 +23,13 @@ namespace snnsense {
 struct FigureRun {
   ComparisonTable table;
   std::vector<ClaimCheck> claims;
-  bool interrupted = false;  // a run was stopped by a callback; later models did not run
+  bool interrupted = false;  // a run was stopped by a callback or the interrupt; later models did not run
 };
 
 // Writes into the existing directory `dir`. `final_dir` is where `dir` will be moved (a staging
-// directory is renamed): the runs record final_dir/problem as their problem in config.json.
+// directory is renamed): the runs record final_dir/problem as their problem in config.json. Each
+// finished run is kept in final_dir.partial until the figure is written, and taken from there by a
+// rerun after a kill (reproduction_runs.hpp).
 FigureRun run_figure(const FigureRecipe& recipe, const std::filesystem::path& dir,
                      const std::filesystem::path& final_dir, const ReproductionHooks& hooks = {});
 

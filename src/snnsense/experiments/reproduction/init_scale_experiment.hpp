@@ -2,6 +2,8 @@
 // The experiment the paper lacks (docs/science.md §3): on a well-specified, under-determined problem
 // the minimum-nuclear-norm limit is only approached from a small initialisation, so the nuclear-
 // norm gap of the converged one-layer SNN is measured against the init scale, over several seeds.
+// A sweep over the scales on each seed's problem, run through the pipeline of the figures
+// (reproduction_runs.hpp): a rerun after a kill makes only the runs not kept in FINAL.partial.
 //
 //   problems/seed-<k>/            one problem per seed (the seed also draws the initialisation)
 //   runs/seed-<k>/nuclear/        its convex solution (basis pursuit, exact)

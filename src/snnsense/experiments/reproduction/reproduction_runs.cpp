@@ -56,32 +56,32 @@ const Problem& ReproductionRuns::add_problem(const std::string& folder, const Ge
   return problem;
 }
 
-void ReproductionRuns::add_training(const std::string& name, const Problem& problem, const TrainingJob& job,
-                                    const std::string& label) {
+MethodRun& ReproductionRuns::add(const std::string& name, const Problem& problem, const std::string& label) {
   MethodRun& run = runs_.emplace_back();
   run.name = name;
   run.problem = &problem;
-  run.job = job;
   run.label = label;
+  for (std::size_t i = 0; i < problems_.size(); ++i)
+    if (&problem == &problems_[i]) run.problem_path = problem_paths_[i];
+  if (run.problem_path.empty()) throw std::logic_error("ReproductionRuns: " + name + "'s problem is not one of add_problem()");
+  return run;
+}
+
+void ReproductionRuns::add_training(const std::string& name, const Problem& problem, const TrainingJob& job,
+                                    const std::string& label) {
+  add(name, problem, label).job = job;
 }
 
 void ReproductionRuns::add_convex(const std::string& name, const Problem& problem, const SolveOptions& solve,
                                   const std::string& label) {
-  MethodRun& run = runs_.emplace_back();
-  run.name = name;
-  run.problem = &problem;
-  run.solve = solve;
-  run.label = label;
+  add(name, problem, label).solve = solve;
 }
 
 bool ReproductionRuns::run(const nlohmann::json& recipe) {
   nlohmann::json problems = nlohmann::json::array(), runs = nlohmann::json::array();
   for (const Problem& p : problems_) problems.push_back(problem_fingerprint(p));
-  for (MethodRun& r : runs_) {
-    for (std::size_t i = 0; i < problems_.size(); ++i)
-      if (r.problem == &problems_[i]) r.problem_path = problem_paths_[i];
+  for (const MethodRun& r : runs_)
     runs.push_back({{"name", r.name}, {r.job ? "job" : "solve", r.job ? r.job->to_json() : r.solve->to_json()}});
-  }
   finished_.emplace(FinishedRuns::folder_for(final_dir_),
                     nlohmann::json{{"problems", problems}, {"recipe", recipe}, {"runs", runs}}, hooks_.force);
   finished_->on_kept = hooks_.on_kept;

@@ -58,6 +58,7 @@ class ReproductionRuns {
   const std::filesystem::path& runs_dir() const { return runs_dir_; }
 
  private:
+  MethodRun& add(const std::string& name, const Problem& problem, const std::string& label);
   const MethodRun& method(const std::string& name) const;
 
   std::string name_;

@@ -30,7 +30,8 @@ struct RunSetOptions {
   std::vector<Callback*> callbacks;
   FinishedRuns* finished = nullptr;  // null: finished runs are kept in place
   // Called from one thread at a time: before a run starts, and once it is in place (`ran` of the
-  // `to_run` runs not finished before), or found finished (`outcome` null).
+  // `to_run` runs not finished before), or found finished before any run starts (`outcome` null,
+  // `ran` and `to_run` 0).
   std::function<void(const MethodRun& run)> on_start;
   std::function<void(const MethodRun& run, const MethodOutcome* outcome, int ran, int to_run)> on_finished;
 
