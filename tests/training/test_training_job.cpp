@@ -76,6 +76,13 @@ TEST(TrainingJob, RecordedSettingsReadBack) {
     EXPECT_EQ(back.to_json(), json) << model;
     EXPECT_EQ(back.settings.snn.layers, (std::vector<int>{4, 8})) << model;
   }
+  // Each model's own rank: Burer-Monteiro's, not the SNN's beside it.
+  TrainingJob bm;
+  bm.model = "bm";
+  bm.settings.bm.rank = 32;
+  bm.record_settings({"rank"});
+  EXPECT_EQ(bm.extra_config, nlohmann::json({{"rank", 32}}));
+  EXPECT_EQ(TrainingJob::from_json(bm.to_json()).settings.bm.rank, 32);
   TrainingJob only;
   only.settings.snn.init_scale = 0.01;
   only.record_settings({"init-scale"});

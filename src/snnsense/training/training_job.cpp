@@ -131,12 +131,12 @@ nlohmann::json settings_json(const std::string& model, const ModelSettings& s) {
           {"init", df ? to_string(s.df.init) : bm ? to_string(s.bm.init) : to_string(s.snn.init)},
           {"init-eps", s.snn.identity_eps},
           {"init-scale", init_scale},
-          {"rank", s.snn.rank},
+          {"rank", bm ? s.bm.rank : s.snn.rank},
           {"depth", s.df.depth},
           {"width", s.df.width},
           {"threads", s.snn.threads},
           {"svd", to_string(s.snn.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack)},
-          {"representation", to_string(s.snn.representation)}};
+          {"representation", to_string(bm ? s.bm.representation : s.snn.representation)}};
 }
 
 ModelSettings settings_from_json(const std::string& model, const nlohmann::json& json) {
@@ -162,12 +162,15 @@ ModelSettings settings_from_json(const std::string& model, const nlohmann::json&
   s.snn.identity_eps = value_at(json, "init-eps", s.snn.identity_eps);
   if (json.contains("init-scale") && !json["init-scale"].is_null())
     s.snn.init_scale = s.bm.init_scale = s.df.init_scale = s.lg.init_scale = value_at(json, "init-scale", 0.0);
-  s.snn.rank = s.bm.rank = value_at(json, "rank", s.snn.rank);
+  // rank and representation are both the SNN's and Burer-Monteiro's, as --rank and --representation are.
+  s.snn.rank = value_at(json, "rank", s.snn.rank);
+  s.bm.rank = value_at(json, "rank", s.bm.rank);
   s.df.depth = value_at(json, "depth", s.df.depth);
   s.df.width = value_at(json, "width", s.df.width);
   s.snn.threads = value_at(json, "threads", s.snn.threads);
-  s.snn.warm_start_svd = named("svd", SvdMethod::warm) == SvdMethod::warm;
-  s.snn.representation = s.bm.representation = named("representation", s.snn.representation);
+  s.snn.warm_start_svd = named("svd", s.snn.warm_start_svd ? SvdMethod::warm : SvdMethod::lapack) == SvdMethod::warm;
+  s.snn.representation = named("representation", s.snn.representation);
+  s.bm.representation = named("representation", s.bm.representation);
   return s;
 }
 

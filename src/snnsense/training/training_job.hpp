@@ -53,8 +53,8 @@ struct TrainingJob {
 
 // The model settings of a run as config.json records them, under the command line's names:
 // layers, activation, activation-scale, init (the model's own: the SNN's, or the factors' of bm
-// and df), init-eps, init-scale (the model's own), rank, depth, width, threads, svd,
-// representation.
+// and df), init-eps, init-scale (the model's own), rank and representation (Burer-Monteiro's for
+// bm, the SNN's otherwise), depth, width, threads, svd.
 nlohmann::json settings_json(const std::string& model, const ModelSettings& settings);
 // Reads the keys settings_json() writes (absent or null ones keep their defaults; init-scale
 // sets every model's). InputError naming the key for a value of the wrong type or name.
