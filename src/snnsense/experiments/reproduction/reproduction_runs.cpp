@@ -1,6 +1,7 @@
 #include "snnsense/experiments/reproduction/reproduction_runs.hpp"
 
-#include "snnsense/core/error.hpp"
+#include <stdexcept>
+
 #include "snnsense/experiments/reports/text_format.hpp"
 #include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/sweep/run_set.hpp"
