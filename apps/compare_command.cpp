@@ -1,5 +1,6 @@
 // `snnsense compare`: several models and the convex reference on one problem with one budget;
 // each run is kept, and one table is printed and written as CSV and Markdown.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -65,7 +66,9 @@ int run(const CompareCommand& c) {
   std::cout << table.markdown() << "wrote " << c.out << " (one run directory per model, table.csv, table.md)"
             << std::endl;
   if (!table.interrupted()) return 0;
-  std::cerr << "snnsense: interrupted during " << table.rows.back().name;
+  const auto stopped = std::find_if(table.rows.begin(), table.rows.end(),
+                                    [](const ComparisonRow& row) { return row.interrupted(); });
+  std::cerr << "snnsense: interrupted during " << (stopped != table.rows.end() ? *stopped : table.rows.back()).name;
   if (!table.not_run.empty()) {
     std::cerr << "; not run:";
     for (const std::string& name : table.not_run) std::cerr << " " << name;

@@ -8,7 +8,7 @@
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/experiments/reproduction/convex_run.hpp"
-#include "snnsense/experiments/reproduction/method_run.hpp"
+#include "snnsense/experiments/sweep/run_set.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/json_file.hpp"
 #include "snnsense/training/training_memory.hpp"
@@ -137,7 +137,6 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
   ComparisonTable table;
   table.image = problem.is_image();
   table.completion = problem.operator_kind() == OperatorKind::completion;
-  const std::size_t count = options.models.size();
   // Every run's memory before the first one starts: a model too large for the machine is refused
   // at once, not after the others have run.
   for (const std::string& name : options.models) {
@@ -150,18 +149,9 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
       check_training_memory(problem, job, *make_model(job.model, problem.n1, problem.n2, job.settings, problem.basis));
     }
   }
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::string& name = options.models[i];
-    if (table.interrupted() || (interrupt && interrupt->load())) {
-      table.not_run.assign(options.models.begin() + static_cast<std::ptrdiff_t>(i), options.models.end());
-      break;
-    }
-    if (finished && finished->restore(name, dir / name)) {
-      table.rows.push_back(read_comparison_row(dir / name));
-      continue;
-    }
-    for (Callback* c : callbacks) c->on_stage(name + " (" + std::to_string(i + 1) + "/" + std::to_string(count) + ")");
-    MethodRun method;
+  std::vector<MethodRun> methods;
+  for (const std::string& name : options.models) {
+    MethodRun& method = methods.emplace_back();
     method.name = name;
     method.problem = &problem;
     method.problem_path = problem_path;
@@ -169,17 +159,19 @@ ComparisonTable run_comparison(const Problem& problem, const std::string& proble
       method.solve = options.solve;
     else
       method.job = options.job(name);
-    const MethodOutcome outcome = run_method(method, callbacks);
-    ComparisonRow row;
-    row.name = name;
-    row.stop = outcome.stop;
-    row.solved = outcome.solved;
-    row.lr = outcome.lr;
-    std::filesystem::create_directories(dir / name);
-    outcome.files.save(dir / name, problem);
-    row.summary = outcome.files.summary;
-    if (finished && !row.interrupted()) finished->keep(name, dir / name);
-    table.rows.push_back(std::move(row));
+  }
+  RunSetOptions set;
+  set.interrupt = interrupt;
+  set.callbacks = callbacks;
+  set.finished = finished;
+  set.write_interrupted = true;
+  run_set(methods, dir, set);
+  // Every method with a run directory has a row; the others never started.
+  for (const std::string& name : options.models) {
+    if (std::filesystem::exists(dir / name / "summary.json"))
+      table.rows.push_back(read_comparison_row(dir / name));
+    else
+      table.not_run.push_back(name);
   }
   return table;
 }

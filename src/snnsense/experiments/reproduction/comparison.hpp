@@ -71,13 +71,14 @@ struct ComparisonTable {
   std::string markdown() const;
 };
 
-// Runs every method on `problem`, writing each run into dir/<name>/ (dir must exist), and
-// returns the table. `problem_path` is recorded in each run's config.json. Each callback hears
-// on_stage("<name> (i/N)") before method i starts. An interruption ends the comparison: after a
-// run that ends "interrupted" (a trained model through an InterruptStop callback, the convex
-// solve through options.solve.interrupt), or once `interrupt` is raised (checked before each
-// method), the remaining methods are listed in not_run. With `finished`, a method kept there by an
-// earlier, killed run of the same comparison is copied instead of run again, and each method that
+// Runs every method on `problem` on the run set (sweep/run_set.hpp), writing each run into
+// dir/<name>/ (dir must exist), and returns the table. `problem_path` is recorded in each run's
+// config.json. Each callback hears on_stage("<name> (i/N)") before method i starts. An
+// interruption ends the comparison: after a run that ends "interrupted" (a trained model through
+// an InterruptStop callback, the convex solve through options.solve.interrupt), which keeps its
+// row and run directory, or once `interrupt` is raised (checked before each method), the methods
+// that did not start are listed in not_run. With `finished`, the methods kept there by an earlier,
+// killed run of the same comparison are copied first instead of run again, and each method that
 // finishes (not interrupted) is kept there.
 ComparisonTable run_comparison(const Problem& problem, const std::string& problem_path, const CompareOptions& options,
                                const std::filesystem::path& dir, const std::vector<Callback*>& callbacks = {},

@@ -39,12 +39,12 @@ RunSetResult run_set(const std::vector<MethodRun>& runs, const fs::path& folder,
   }
   const int to_run = static_cast<int>(todo.size());
   std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
+  std::atomic<bool> failed{false}, stopped{false};
   std::mutex mutex;  // guards error, result.ran, the hooks and the kept runs
   std::exception_ptr error;
   auto raised = [&] { return options.interrupt && options.interrupt->load(); };
   auto worker = [&] {
-    for (std::size_t t; !failed && !raised() && (t = next++) < todo.size();) {
+    for (std::size_t t; !failed && !stopped && !raised() && (t = next++) < todo.size();) {
       const MethodRun& run = runs[todo[t]];
       try {
         {
@@ -54,12 +54,14 @@ RunSetResult run_set(const std::vector<MethodRun>& runs, const fs::path& folder,
           for (Callback* c : options.callbacks) c->on_stage(stage);
         }
         const MethodOutcome outcome = run_method(run, options.callbacks, options.interrupt);
-        if (outcome.interrupted()) continue;
+        if (outcome.interrupted()) stopped = true;
+        if (outcome.interrupted() && !options.write_interrupted) continue;
         const fs::path run_dir = folder / run.name;
         fs::create_directories(run_dir.parent_path());
         StagingDirectory staging(run_dir, true);  // a leftover without summary.json is replaced
         outcome.files.save(staging.path(), *run.problem);
         staging.commit();
+        if (outcome.interrupted()) continue;
         std::lock_guard lock(mutex);
         if (options.finished) options.finished->keep(run.name, run_dir);
         ++result.ran;

@@ -29,6 +29,10 @@ struct RunSetOptions {
   // threads share them.
   std::vector<Callback*> callbacks;
   FinishedRuns* finished = nullptr;  // null: finished runs are kept in place
+  // An interrupted run ends the set (no further run starts). Its directory is written too when
+  // this is set, marked "interrupted" as `train` marks it, but it is neither counted nor kept (in
+  // place it would look finished to a rerun: set it for a folder no rerun reads, or with `finished`).
+  bool write_interrupted = false;
   // Called from one thread at a time: before a run starts, and once it is in place (`ran` of the
   // `to_run` runs not finished before), or found finished before any run starts (`outcome` null,
   // `ran` and `to_run` 0).
