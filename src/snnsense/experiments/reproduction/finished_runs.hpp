@@ -1,7 +1,8 @@
 #pragma once
-// The runs of a comparison that have finished, kept where a killed comparison can find them: a
-// rerun of the same comparison (same problem, same methods, same options) takes them as they are
-// and runs only the rest. Runs are deterministic, so a kept run is the run the rerun would make.
+// The runs of a comparison or a reproduction that have finished, kept where a killed command can
+// find them: a rerun of the same set of runs (same problems, same methods, same options) takes
+// them as they are and runs only the rest (sweep/run_set.hpp). Runs are deterministic, so a kept
+// run is the run the rerun would make.
 //
 //   OUT.partial/comparison.json   what the runs belong to: the problems' fingerprints and the options
 //   OUT.partial/<name>/           a finished run directory, moved into place whole (rename); a
