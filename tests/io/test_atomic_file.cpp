@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <stdexcept>
 #include <string>
@@ -78,5 +80,22 @@ TEST(AtomicFile, ReplacingADirectoryFails) {
   std::filesystem::create_directory(dir / "d/inside");
   EXPECT_THROW(write_file_atomically(dir / "d", [](std::ostream& out) { out << "x"; }), FileError);
   EXPECT_TRUE(std::filesystem::is_directory(dir / "d/inside"));
+  EXPECT_EQ(entries(dir.path()), 1);
+}
+
+// A temporary file a killed writer left beside its target goes with the next write of that target.
+TEST(AtomicFile, TheNextWriteRemovesAKilledWritersTemporary) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+  char host[256] = {};
+  ASSERT_EQ(::gethostname(host, sizeof host - 1), 0);
+  const auto abandoned = dir / (".out.csv.tmp-" + std::to_string(child) + "@" + host + "-abcdef");
+  write_bytes(abandoned, "half a file");
+  write_file_atomically(dir / "out.csv", [](std::ostream& out) { out << "whole"; });
+  EXPECT_FALSE(std::filesystem::exists(abandoned));
+  EXPECT_EQ(read_bytes(dir / "out.csv"), "whole");
   EXPECT_EQ(entries(dir.path()), 1);
 }

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
@@ -142,4 +143,34 @@ TEST(StagingDirectory, CommitWithoutForceRefusesADirectoryThatAppearedMeanwhile)
   StagingDirectory staging(dir / "run", false);
   fs::create_directory(dir / "run");
   EXPECT_THROW(staging.commit(), InputError);
+}
+
+// A SIGKILL leaves the staging directory behind; the next writer of the same output removes it,
+// and only it: a live process's (a concurrent writer's) and another host's are left alone.
+TEST(StagingDirectory, TheNextWriterRemovesWhatAKilledOneLeftBehind) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // reaped: its id names no process now
+  char host[256] = {};
+  ASSERT_EQ(::gethostname(host, sizeof host - 1), 0);
+  const std::string here = std::string("@") + host + "-";
+  const fs::path abandoned = dir / (".run.tmp-" + std::to_string(child) + here + "abcdef");
+  const fs::path live = dir / (".run.tmp-" + std::to_string(::getppid()) + here + "ghijkl");
+  const fs::path elsewhere = dir / (".run.tmp-" + std::to_string(child) + "@another-host-mnopqr");
+  const fs::path other_output = dir / (".runs.tmp-" + std::to_string(child) + here + "stuvwx");
+  for (const fs::path& folder : {abandoned, live, elsewhere, other_output}) {
+    fs::create_directory(folder);
+    write_bytes(folder / "params.npy", "partial");
+  }
+  {
+    StagingDirectory staging(dir / "run", false);
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::exists(live));
+    EXPECT_TRUE(fs::exists(elsewhere));
+    EXPECT_TRUE(fs::exists(other_output));
+    staging.commit();
+  }
+  EXPECT_EQ(entries(dir.path()), 4);  // run and the three left alone
 }
