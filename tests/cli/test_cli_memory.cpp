@@ -35,6 +35,16 @@ fs::path large_completion_problem(const TempDir& tmp) {
   return problem;
 }
 
+// Burer-Monteiro of rank 2 trained for two steps on `problem`, as tmp/run.
+fs::path factored_run(const TempDir& tmp, const fs::path& problem) {
+  const fs::path run = tmp / "run";
+  const CommandResult trained =
+      run_snnsense({"train", "--problem", problem.string(), "--model", "bm", "--representation", "factored", "--rank",
+                    "2", "--iters", "2", "--out", run.string()});
+  EXPECT_EQ(trained.exit_code, 0) << trained.err;
+  return run;
+}
+
 fs::path small_problem(const TempDir& tmp) {
   const fs::path problem = tmp / "small";
   const CommandResult r = run_snnsense({"generate", "--n", "8", "--rank", "2", "--out", problem.string()});
@@ -118,11 +128,7 @@ TEST(CliMemory, TrainRefusesAProblemTooLargeToLoadNamingItsDirectory) {
 TEST(CliMemory, DiagnoseRefusesItsDenseAnalysisOfALargeRunBeforeAllocatingIt) {
   TempDir tmp;
   const fs::path problem = large_completion_problem(tmp);
-  const fs::path run = tmp / "run";
-  const CommandResult trained =
-      run_snnsense({"train", "--problem", problem.string(), "--model", "bm", "--representation", "factored", "--rank",
-                    "2", "--iters", "2", "--out", run.string()});
-  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  const fs::path run = factored_run(tmp, problem);
   const std::set<std::string> before = entries(run);
   // X and the convex solution alone are 14.4 GB at 30000 x 30000: beyond a 10 GB limit whatever
   // the machine has.
@@ -135,11 +141,7 @@ TEST(CliMemory, DiagnoseRefusesItsDenseAnalysisOfALargeRunBeforeAllocatingIt) {
 TEST(CliMemory, PredictRefusesAnEntriesFileTooLargeForTheLimit) {
   TempDir tmp;
   const fs::path problem = large_completion_problem(tmp);
-  const fs::path run = tmp / "run";
-  const CommandResult trained =
-      run_snnsense({"train", "--problem", problem.string(), "--model", "bm", "--representation", "factored", "--rank",
-                    "2", "--iters", "2", "--out", run.string()});
-  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  const fs::path run = factored_run(tmp, problem);
   // 200 000 lines: 14 MB to read them and hold their predictions, beyond a 5 MB limit that the
   // problem (under 1 MB) fits.
   const fs::path asked = tmp / "asked.csv";

@@ -1,6 +1,4 @@
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <stdexcept>
 #include <string>
@@ -86,13 +84,7 @@ TEST(AtomicFile, ReplacingADirectoryFails) {
 // A temporary file a killed writer left beside its target goes with the next write of that target.
 TEST(AtomicFile, TheNextWriteRemovesAKilledWritersTemporary) {
   TempDir dir;
-  const pid_t child = ::fork();
-  if (child == 0) ::_exit(0);
-  ASSERT_GT(child, 0);
-  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
-  char host[256] = {};
-  ASSERT_EQ(::gethostname(host, sizeof host - 1), 0);
-  const auto abandoned = dir / (".out.csv.tmp-" + std::to_string(child) + "@" + host + "-abcdef");
+  const auto abandoned = dir / (".out.csv.tmp-" + snnsense::testing::gone_process_tag() + "abcdef");
   write_bytes(abandoned, "half a file");
   write_file_atomically(dir / "out.csv", [](std::ostream& out) { out << "whole"; });
   EXPECT_FALSE(std::filesystem::exists(abandoned));

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
@@ -149,17 +148,12 @@ TEST(StagingDirectory, CommitWithoutForceRefusesADirectoryThatAppearedMeanwhile)
 // and only it: a live process's (a concurrent writer's) and another host's are left alone.
 TEST(StagingDirectory, TheNextWriterRemovesWhatAKilledOneLeftBehind) {
   TempDir dir;
-  const pid_t child = ::fork();
-  if (child == 0) ::_exit(0);
-  ASSERT_GT(child, 0);
-  ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // reaped: its id names no process now
-  char host[256] = {};
-  ASSERT_EQ(::gethostname(host, sizeof host - 1), 0);
-  const std::string here = std::string("@") + host + "-";
-  const fs::path abandoned = dir / (".run.tmp-" + std::to_string(child) + here + "abcdef");
+  const std::string gone = snnsense::testing::gone_process_tag();  // "<pid>@<host>-"
+  const std::string gone_pid = gone.substr(0, gone.find('@')), here = gone.substr(gone.find('@'));
+  const fs::path abandoned = dir / (".run.tmp-" + gone + "abcdef");
   const fs::path live = dir / (".run.tmp-" + std::to_string(::getppid()) + here + "ghijkl");
-  const fs::path elsewhere = dir / (".run.tmp-" + std::to_string(child) + "@another-host-mnopqr");
-  const fs::path other_output = dir / (".runs.tmp-" + std::to_string(child) + here + "stuvwx");
+  const fs::path elsewhere = dir / (".run.tmp-" + gone_pid + "@another-host-mnopqr");
+  const fs::path other_output = dir / (".runs.tmp-" + gone + "stuvwx");
   for (const fs::path& folder : {abandoned, live, elsewhere, other_output}) {
     fs::create_directory(folder);
     write_bytes(folder / "params.npy", "partial");
