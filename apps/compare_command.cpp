@@ -14,6 +14,7 @@
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/progress_line.hpp"
 #include "snnsense/training/stop_rules.hpp"
+#include "snnsense/problems/problem_memory.hpp"
 #include "test_kill.hpp"
 #include "training_flags.hpp"
 
@@ -46,6 +47,7 @@ int run(const CompareCommand& c) {
 
   blas::set_threads(1);  // as train does: --threads sizes the only pool, and results do not depend on the machine
   const std::string problem_path = std::filesystem::absolute(c.problem).lexically_normal().string();
+  check_problem_memory(c.problem, c.flags.train.max_memory_gb);
   const Problem problem = load_problem(c.problem);
   StagingDirectory staging(c.out, c.force);
   // A killed compare keeps its finished runs in OUT.partial; the same compare run again takes them.

@@ -1,19 +1,24 @@
 // `snnsense predict RUN --entries FILE --out FILE`: the run's estimate at the entries a CSV file
 // asks for, written as row,col,prediction. The estimate answers entry by entry (Estimate::entries),
 // so a factored run predicts without ever forming X.
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "snnsense/core/error.hpp"
+#include "snnsense/core/memory_estimate.hpp"
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/triplet_csv.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/problem_memory.hpp"
 #include "snnsense/problems/triplet_import.hpp"
 #include "snnsense/training/run_files.hpp"
 
@@ -26,6 +31,7 @@ struct PredictArguments {
   std::string entries;
   std::string out;
   std::string problem;  // empty: the one the run's config.json records
+  double max_memory_gb = 0.0;
 };
 
 // The shortest text that reads back as the same double.
@@ -42,7 +48,28 @@ std::string problem_of(const PredictArguments& args, const RunFiles& run) {
   return run.config["problem"].get<std::string>();
 }
 
+// The lines of FILE, counted in one streaming pass: no more entries than that can be asked for.
+double line_count(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw FileError(file + ": cannot be opened");
+  std::vector<char> block(std::size_t{1} << 20);
+  double lines = 1.0;  // a last line without its newline
+  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0)
+    lines += static_cast<double>(std::count(block.data(), block.data() + in.gcount(), '\n'));
+  return lines;
+}
+
+// What predicting adds to the loaded run and problem: per entry asked for, its ids, line number and
+// positions as read (the ids' vectors may hold twice their size while growing) and the prediction.
+MemoryEstimate prediction_memory(const std::string& entries_file) {
+  const double entries = line_count(entries_file);
+  MemoryEstimate memory;
+  memory.add_doubles("entries as read", 6.0 * entries).add_doubles("positions and predictions", 3.0 * entries);
+  return memory;
+}
+
 void run(const PredictArguments& args) {
+  validate_max_memory(args.max_memory_gb);
   refuse_output_over_inputs({"--out", args.out}, {{"RUN", args.run}, {"--entries", args.entries}});
   const RunFiles run = load_run(args.run);
   if (!run.estimate)
@@ -50,6 +77,7 @@ void run(const PredictArguments& args) {
   const std::string problem_dir = problem_of(args, run);
   // The problem is read too (given, or the one the run names): the output may not land in it.
   refuse_output_over_inputs({"--out", args.out}, {{"--problem", problem_dir}});
+  check_problem_memory(problem_dir, args.max_memory_gb);
   const Problem problem = load_problem(problem_dir);
   const Estimate& X = *run.estimate;
   if (X.rows() != problem.n1 || X.cols() != problem.n2)
@@ -57,6 +85,8 @@ void run(const PredictArguments& args) {
                      " but the problem " + problem_dir + " is " + std::to_string(problem.n1) + " x " +
                      std::to_string(problem.n2));
 
+  check_memory(prediction_memory(args.entries), args.max_memory_gb, "predicting the entries of " + args.entries,
+               "split the file into parts and predict each");
   // Every id is checked before the output is claimed: a bad line leaves no file behind.
   const Triplets entries = read_entry_csv(args.entries);
   const EntryPositions at = entry_positions(entries, problem);
@@ -85,6 +115,11 @@ void register_predict(CLI::App& app, Context&) {
       ->required();
   command->add_option("--out", args->out, "output CSV (row,col,prediction), written whole or not at all")->required();
   command->add_option("--problem", args->problem, "the problem directory (default: the one RUN's config.json records)");
+  command
+      ->add_option("--max-memory", args->max_memory_gb,
+                   "GB the problem and the entries may take (0: the machine's available memory); a larger estimate "
+                   "is refused before they are read")
+      ->capture_default_str();
   command->callback([args] { run(*args); });
 }
 

@@ -17,6 +17,7 @@
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/stop_rules.hpp"
+#include "snnsense/problems/problem_memory.hpp"
 
 namespace snnsense::cli {
 
@@ -55,6 +56,7 @@ int run_soft_impute(SolveCommand& c, InterruptSignals& signals) {
   if (c.options.lambda) throw InputError("--lambda: soft-impute takes a path, --lambdas L,L,... (one value allowed)");
   if (c.options.max_memory_gb > 0.0) c.soft_impute.memory_limit_bytes = memory_limit_bytes(c.options.max_memory_gb);
   c.soft_impute.validate();
+  check_problem_memory(c.problem, c.options.max_memory_gb);
   const Problem problem = load_problem(c.problem);
   check_soft_impute(problem, c.soft_impute);  // refuses other problems before anything is written
   StagingDirectory staging(c.out, c.force);
@@ -97,6 +99,7 @@ int run(SolveCommand& c) {
   if (!c.path_option_given.empty())
     throw InputError(c.path_option_given + ": only --method soft-impute solves a path of lambdas");
   c.options.validate();
+  check_problem_memory(c.problem, c.options.max_memory_gb);
   const Problem problem = load_problem(c.problem);
   check_solve_memory(*problem.train_operator,
                      resolve_method(c.options.method, *problem.train_operator, problem.basis ? &*problem.basis : nullptr),

@@ -21,6 +21,7 @@
 #include "snnsense/problems/problem_io.hpp"
 #include "snnsense/training/progress_line.hpp"
 #include "snnsense/training/stop_rules.hpp"
+#include "snnsense/problems/problem_memory.hpp"
 #include "training_flags.hpp"
 
 namespace snnsense::cli {
@@ -126,6 +127,7 @@ int run(CLI::App& command, TrainCommand& c) {
   // and where OpenBLAS splits a call (a factorisation of an n x R basis) the sums, and so the
   // results, would depend on its thread count, that is on the machine.
   blas::set_threads(1);
+  check_problem_memory(c.problem, job.train.max_memory_gb);
   const Problem problem = load_problem(c.problem);
   if (resume)
     job.initial = resume->initial;  // --params-in was read when the run began

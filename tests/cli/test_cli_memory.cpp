@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -32,6 +33,16 @@ fs::path large_completion_problem(const TempDir& tmp) {
                                         "30000", "--rank", "2", "--measurements", "2000", "--out", problem.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return problem;
+}
+
+// Burer-Monteiro of rank 2 trained for two steps on `problem`, as tmp/run.
+fs::path factored_run(const TempDir& tmp, const fs::path& problem) {
+  const fs::path run = tmp / "run";
+  const CommandResult trained =
+      run_snnsense({"train", "--problem", problem.string(), "--model", "bm", "--representation", "factored", "--rank",
+                    "2", "--iters", "2", "--out", run.string()});
+  EXPECT_EQ(trained.exit_code, 0) << trained.err;
+  return run;
 }
 
 fs::path small_problem(const TempDir& tmp) {
@@ -101,4 +112,50 @@ TEST(CliMemory, MaxMemoryMustBeZeroOrPositive) {
   const CommandResult r = run_snnsense(
       {"train", "--problem", problem.string(), "--max-memory", "-1", "--out", (tmp / "run").string()});
   expect_one_line_error(r, "--max-memory: must be a number of GB, or 0 for the machine's available memory");
+}
+
+TEST(CliMemory, TrainRefusesAProblemTooLargeToLoadNamingItsDirectory) {
+  TempDir tmp;
+  const fs::path problem = large_completion_problem(tmp);
+  // The problem's files are a few hundred kB; 1e-5 GB is 10 kB.
+  const CommandResult r = run_snnsense({"train", "--problem", problem.string(), "--representation", "factored",
+                                        "--rank", "2", "--max-memory", "1e-5", "--out", (tmp / "run").string()});
+  expect_one_line_error(r, "loading the problem " + problem.string() + " needs about ");
+  EXPECT_NE(r.err.find("raise --max-memory GB"), std::string::npos) << r.err;
+  EXPECT_EQ(entries(tmp.path()), std::set<std::string>{"large"});
+}
+
+TEST(CliMemory, DiagnoseRefusesItsDenseAnalysisOfALargeRunBeforeAllocatingIt) {
+  TempDir tmp;
+  const fs::path problem = large_completion_problem(tmp);
+  const fs::path run = factored_run(tmp, problem);
+  const std::set<std::string> before = entries(run);
+  // X and the convex solution alone are 14.4 GB at 30000 x 30000: beyond a 10 GB limit whatever
+  // the machine has.
+  const CommandResult r = run_snnsense({"diagnose", run.string(), "--max-memory", "10"});
+  expect_one_line_error(r, "diagnosing a run of this 30000 x 30000 problem needs about ");
+  EXPECT_NE(r.err.find("use predict"), std::string::npos) << r.err;
+  EXPECT_EQ(entries(run), before);  // no diagnostics.json
+}
+
+TEST(CliMemory, PredictRefusesAnEntriesFileTooLargeForTheLimit) {
+  TempDir tmp;
+  const fs::path problem = large_completion_problem(tmp);
+  const fs::path run = factored_run(tmp, problem);
+  // 200 000 lines: 14 MB to read them and hold their predictions, beyond a 5 MB limit that the
+  // problem (under 1 MB) fits.
+  const fs::path asked = tmp / "asked.csv";
+  {
+    std::ofstream out(asked);
+    for (int k = 0; k < 200000; ++k) out << k % 30000 << ',' << (k * 7) % 30000 << '\n';
+  }
+  const fs::path out = tmp / "predictions.csv";
+  const CommandResult r = run_snnsense(
+      {"predict", run.string(), "--entries", asked.string(), "--max-memory", "0.005", "--out", out.string()});
+  expect_one_line_error(r, "predicting the entries of " + asked.string() + " needs about ");
+  EXPECT_FALSE(fs::exists(out));
+  const CommandResult fits =
+      run_snnsense({"predict", run.string(), "--entries", asked.string(), "--out", out.string()});
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  EXPECT_TRUE(fs::exists(out));
 }

@@ -90,6 +90,9 @@ class ResumeCli : public ::testing::Test {
     const CommandResult resumed = run_snnsense({"train", "--resume", run.string()});
     ASSERT_EQ(resumed.exit_code, whole.exit_code) << resumed.err;
     EXPECT_FALSE(fs::exists(path("resumed.checkpoint")));
+    // The killed runs' staging directories (and any temporary file) went with the resumed run.
+    for (const auto& entry : fs::directory_iterator(dir_.path()))
+      EXPECT_NE(entry.path().filename().string().rfind(".resumed.", 0), 0u) << entry.path() << " left behind";
 
     for (const char* file : {"params.npy", "X.npy"}) {
       ASSERT_TRUE(fs::exists(path("whole") / file)) << file;

@@ -49,6 +49,18 @@ inline int run_python(const std::filesystem::path& folder, const std::string& sc
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// "<pid>@<host>-" of a process that has exited and been reaped on this host, as the hidden names of
+// io/hidden_sibling record it: what a SIGKILLed writer leaves behind.
+inline std::string gone_process_tag() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  EXPECT_GT(child, 0);
+  EXPECT_EQ(::waitpid(child, nullptr, 0), child);
+  char host[256] = {};
+  EXPECT_EQ(::gethostname(host, sizeof host - 1), 0);
+  return std::to_string(child) + "@" + host + "-";
+}
+
 inline void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
   std::ofstream(file, std::ios::binary) << bytes;
 }

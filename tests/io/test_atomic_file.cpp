@@ -80,3 +80,14 @@ TEST(AtomicFile, ReplacingADirectoryFails) {
   EXPECT_TRUE(std::filesystem::is_directory(dir / "d/inside"));
   EXPECT_EQ(entries(dir.path()), 1);
 }
+
+// A temporary file a killed writer left beside its target goes with the next write of that target.
+TEST(AtomicFile, TheNextWriteRemovesAKilledWritersTemporary) {
+  TempDir dir;
+  const auto abandoned = dir / (".out.csv.tmp-" + snnsense::testing::gone_process_tag() + "abcdef");
+  write_bytes(abandoned, "half a file");
+  write_file_atomically(dir / "out.csv", [](std::ostream& out) { out << "whole"; });
+  EXPECT_FALSE(std::filesystem::exists(abandoned));
+  EXPECT_EQ(read_bytes(dir / "out.csv"), "whole");
+  EXPECT_EQ(entries(dir.path()), 1);
+}

@@ -143,3 +143,28 @@ TEST(StagingDirectory, CommitWithoutForceRefusesADirectoryThatAppearedMeanwhile)
   fs::create_directory(dir / "run");
   EXPECT_THROW(staging.commit(), InputError);
 }
+
+// A SIGKILL leaves the staging directory behind; the next writer of the same output removes it,
+// and only it: a live process's (a concurrent writer's) and another host's are left alone.
+TEST(StagingDirectory, TheNextWriterRemovesWhatAKilledOneLeftBehind) {
+  TempDir dir;
+  const std::string gone = snnsense::testing::gone_process_tag();  // "<pid>@<host>-"
+  const std::string gone_pid = gone.substr(0, gone.find('@')), here = gone.substr(gone.find('@'));
+  const fs::path abandoned = dir / (".run.tmp-" + gone + "abcdef");
+  const fs::path live = dir / (".run.tmp-" + std::to_string(::getppid()) + here + "ghijkl");
+  const fs::path elsewhere = dir / (".run.tmp-" + gone_pid + "@another-host-mnopqr");
+  const fs::path other_output = dir / (".runs.tmp-" + gone + "stuvwx");
+  for (const fs::path& folder : {abandoned, live, elsewhere, other_output}) {
+    fs::create_directory(folder);
+    write_bytes(folder / "params.npy", "partial");
+  }
+  {
+    StagingDirectory staging(dir / "run", false);
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::exists(live));
+    EXPECT_TRUE(fs::exists(elsewhere));
+    EXPECT_TRUE(fs::exists(other_output));
+    staging.commit();
+  }
+  EXPECT_EQ(entries(dir.path()), 4);  // run and the three left alone
+}

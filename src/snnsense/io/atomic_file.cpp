@@ -17,6 +17,7 @@ namespace {
 // O_EXCL claims the name, so two writers of the same target never share a temporary file; mode 0666
 // lets the umask decide the final permissions, as for any file the user creates.
 std::filesystem::path create_temporary(const std::filesystem::path& target) {
+  remove_abandoned_siblings(target, "tmp");
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::filesystem::path candidate = hidden_sibling(target, "tmp");
     const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

@@ -50,6 +50,7 @@ StagingDirectory::StagingDirectory(fs::path final_dir, bool force) : force_(forc
   if (!fs::is_directory(parent, ec)) throw_file_error(parent, "not a directory");
   if (::access(parent.c_str(), W_OK | X_OK) != 0)
     throw_file_error(parent, std::string("not writable (") + std::strerror(errno) + ")");
+  remove_abandoned_siblings(final_, "tmp");  // a killed earlier writer's staging directory
   staging_ = claim_directory(final_, "tmp");
 }
 

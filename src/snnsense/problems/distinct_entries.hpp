@@ -9,6 +9,8 @@
 
 namespace snnsense {
 
+inline constexpr double kDistinctEntryCheckBytes = 24.0;
+
 struct DuplicateEntry {
   Index row = 0, col = 0;
   Index first = 0, second = 0;  // measurement indices (0-based, training measurements first), first < second
@@ -18,6 +20,7 @@ struct DuplicateEntry {
 };
 
 // The repeat with the smallest second index, or nothing when all (rows[i], cols[i]) are distinct.
+// Takes kDistinctEntryCheckBytes of working memory per entry.
 std::optional<DuplicateEntry> first_duplicate_entry(const IndexVector& rows, const IndexVector& cols);
 
 }  // namespace snnsense

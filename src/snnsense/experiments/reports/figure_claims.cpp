@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "snnsense/core/error.hpp"
+#include "snnsense/experiments/reproduction/convex_run.hpp"
 #include "snnsense/experiments/reproduction/figure_recipe.hpp"
 #include "snnsense/experiments/reports/paper_claims.hpp"
 #include "snnsense/experiments/reports/text_format.hpp"
@@ -128,7 +129,7 @@ std::vector<ClaimCheck> fig1_claims(const FigureEvidence& e) {
 std::vector<ClaimCheck> fig2_claims(const FigureEvidence& e) {
   std::vector<ClaimCheck> claims;
   const double snn = final_metric(e, "snn", "relative_error"), lg = final_metric(e, "lg", "relative_error");
-  const double df = final_metric(e, "df", "relative_error"), convex = final_metric(e, "nuclear", "relative_error");
+  const double df = final_metric(e, "df", "relative_error"), convex = final_metric(e, kConvexModel, "relative_error");
   ClaimCheck recovery{"snn-beats-lg",
                       "Beyond the well-specified setting (Gaussian measurements) the SNN still recovers the low-rank "
                       "X* far better than LG.",
@@ -181,7 +182,7 @@ std::vector<ClaimCheck> fig2_claims(const FigureEvidence& e) {
                    "Deep matrix factorisation (depth 3, small init) is also biased toward low rank.",
                    "The paper's other low-rank baseline (Arora, Cohen, Hu, Luo 2019), shown in Figure 2.",
                    format_text("Effective rank: DF %.2f, LG %.2f, convex %.2f; training loss: DF %.3g, SNN %.3g.",
-                               df_rank, lg_rank, final_metric(e, "nuclear", "effective_rank"), df_loss, snn_loss),
+                               df_rank, lg_rank, final_metric(e, kConvexModel, "effective_rank"), df_loss, snn_loss),
                    df_rank < lg_rank,
                    ""};
   depth.note = "Criterion: DF's effective rank below LG's.";
@@ -203,14 +204,14 @@ struct ImageReference {
   double psnr;
 };
 constexpr ImageReference kImageReference[] = {
-    {"lg", "LG", 0.653, 13.7}, {"snn", "SNN [4,8,16]", 0.147, 26.6}, {"nuclear", kConvexLabel, 0.155, 26.2}};
+    {"lg", "LG", 0.653, 13.7}, {"snn", "SNN [4,8,16]", 0.147, 26.6}, {kConvexModel, kConvexLabel, 0.155, 26.2}};
 
 std::vector<ClaimCheck> fig3_claims(const FigureEvidence& e) {
   std::vector<ClaimCheck> claims;
   const double snn_psnr = final_metric(e, "snn", "psnr"), lg_psnr = final_metric(e, "lg", "psnr");
-  const double cvx_psnr = final_metric(e, "nuclear", "psnr");
+  const double cvx_psnr = final_metric(e, kConvexModel, "psnr");
   const double snn_err = final_metric(e, "snn", "relative_error"), lg_err = final_metric(e, "lg", "relative_error");
-  const double cvx_err = final_metric(e, "nuclear", "relative_error");
+  const double cvx_err = final_metric(e, kConvexModel, "relative_error");
 
   ClaimCheck ahead{"snn-far-ahead-of-lg",
                    "On the image the SNN reconstructs far better than LG.",
@@ -245,10 +246,10 @@ std::vector<ClaimCheck> fig3_claims(const FigureEvidence& e) {
     number.note =
         "Criterion: PSNR within 1 dB. The measurement matrices and the noise come from snnsense's generator, not "
         "the reference code's, so the numbers can only agree up to the random draw." +
-        std::string(std::string(ref.model) == "nuclear" ? " The reference solved the convex problem as an SDP, "
+        std::string(std::string(ref.model) == kConvexModel ? " The reference solved the convex problem as an SDP, "
                                                           "snnsense by ADMM; both target the same optimum."
                                                         : "") +
-        (std::string(ref.model) == "nuclear" ? "" : budget_note(e, 2501));
+        (std::string(ref.model) == kConvexModel ? "" : budget_note(e, 2501));
     claims.push_back(resting_on(number, e, {ref.model}));
   }
   return claims;
