@@ -3,8 +3,9 @@
 #include <atomic>
 #include <exception>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <thread>
 
 #include "snnsense/core/error.hpp"
@@ -62,27 +63,38 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
                       const SweepOptions& options,
                       const std::function<void(const std::string& name, int finished, int to_run)>& on_finished) {
   options.validate();
+  const SerialCommunicator alone;
+  const Communicator& comm = options.comm ? *options.comm : alone;
   std::map<fs::path, Problem> problems;
-  for (const SweepRun& run : runs) {
-    if (!problems.count(run.configuration.problem))
-      problems.emplace(run.configuration.problem, load_problem(run.configuration.problem));
-    // Every model is built once here, so that a setting no model takes fails before any run.
-    try {
-      prepare_training(problems.at(run.configuration.problem), run.job);
-    } catch (const InputError& e) {
-      throw InputError(grid.file.string() + ": " + run.configuration.name + ": " + e.what());
+  // Every process checks the same grid; rank 0 claims OUT. The agreement is also the barrier
+  // after which every process sees the claimed folder.
+  run_agreed(comm, [&] {
+    for (const SweepRun& run : runs) {
+      if (!problems.count(run.configuration.problem))
+        problems.emplace(run.configuration.problem, load_problem(run.configuration.problem));
+      // Every model is built once here, so that a setting no model takes fails before any run.
+      try {
+        prepare_training(problems.at(run.configuration.problem), run.job);
+      } catch (const InputError& e) {
+        throw InputError(grid.file.string() + ": " + run.configuration.name + ": " + e.what());
+      }
     }
-  }
-  claim_output(grid, out, options.force);
+    if (comm.rank() == 0) claim_output(grid, out, options.force);
+  });
 
   SweepResult result;
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> todo;  // this process's share of the unfinished configurations
+  std::size_t unfinished = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (finished(out / "runs" / runs[i].configuration.name))
       ++result.kept;
-    else
+    else if (unfinished++ % static_cast<std::size_t>(comm.size()) == static_cast<std::size_t>(comm.rank()))
       todo.push_back(i);
   }
+  // No process starts a run before all have listed the finished ones: a run finished meanwhile
+  // would be dealt differently by a process listing it later.
+  double barrier = 0.0;
+  comm.sum(std::span<double>(&barrier, 1));
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mutex;  // guards error, result.ran and on_finished
@@ -104,16 +116,22 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
       }
     }
   };
-  std::vector<std::thread> threads;
-  const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), todo.size());
-  for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
+  run_agreed(comm, [&] {
+    std::vector<std::thread> threads;
+    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), todo.size());
+    for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
+  });
+  double ran = result.ran;
+  comm.sum(std::span<double>(&ran, 1));
+  result.ran = static_cast<int>(ran);
   if (result.ran + result.kept < static_cast<int>(runs.size())) {
     result.interrupted = true;
     return result;
   }
+  if (comm.rank() != 0) return result;
 
   std::vector<fs::path> dirs;
   bool image = false;
@@ -134,6 +152,7 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   }
   result.table.write_csv(out / "table.csv");
   result.table.write_markdown(out / "table.md");
+  result.wrote_table = true;
   return result;
 }
 
