@@ -24,6 +24,15 @@ int main(int argc, char** argv) {
   snnsense::cli::register_predict(app, context);
   snnsense::cli::register_sweep(app, context);
   snnsense::cli::register_shard(app, context);
+  // Under mpirun with several processes, only the commands that share their work among the
+  // processes run; the others would each do all the work and write the same outputs K times.
+  if (world.parallel())
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+      if (command->get_name() != "train" && command->get_name() != "sweep")
+        command->preparse_callback([name = command->get_name()](std::size_t) {
+          throw snnsense::AgreedError(name + " runs as one process: run it without mpirun (only train and sweep share "
+                                             "their work among MPI processes)");
+        });
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

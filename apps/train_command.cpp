@@ -182,15 +182,19 @@ int run(CLI::App& command, TrainCommand& c, const World& world) {
   if (world.parallel()) callbacks.push_back(&agreed);
   const TrainingOutcome outcome =
       run_training_job(problem, job, prepared, callbacks, checkpoints, resume ? &*resume : nullptr);
-  if (!world.is_root()) return outcome.result.reason == StopReason::interrupted ? signals.exit_code() : 0;
+  if (!world.is_root()) {  // the same exit code as rank 0, which writes and reports
+    if (outcome.result.reason == StopReason::interrupted) return signals.exit_code();
+    return outcome.result.reason == StopReason::diverged ? 3 : 0;
+  }
   outcome.files.save(staging->path(), problem);
   staging->commit();
   print_outcome(outcome, c.out);
 
   if (outcome.result.reason == StopReason::interrupted) {
     if (std::filesystem::exists(checkpoint_file))
-      std::cerr << "snnsense: checkpoint in " << checkpoint_file.string() << "; continue with: snnsense train --resume "
-                << c.out << "\n";
+      std::cerr << "snnsense: checkpoint in " << checkpoint_file.string() << "; continue with: "
+                << (world.parallel() ? "mpirun -np " + std::to_string(world.comm()->size()) + " " : "")
+                << "snnsense train --resume " << c.out << "\n";
     return signals.exit_code();
   }
   // Finished (or diverged, which a resumed run would repeat): nothing is left to continue. The

@@ -31,6 +31,15 @@ CommandResult mpirun(int processes, std::vector<std::string> args, std::vector<s
   return snnsense::testing::run_command(argv);
 }
 
+// The lines snnsense wrote to stderr: rank 0 speaks for all, and mpirun adds its own notice of
+// the processes' exit codes.
+std::vector<std::string> snnsense_lines(const CommandResult& r) {
+  std::vector<std::string> ours;
+  for (const std::string& line : r.err_lines())
+    if (line.rfind("snnsense:", 0) == 0) ours.push_back(line);
+  return ours;
+}
+
 class MpiCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -106,15 +115,21 @@ TEST_F(MpiCli, AProcessThatCannotReadItsShardEndsEveryProcess) {
   const CommandResult r = mpirun(2, train_args(sharded, "run"));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  // One line from snnsense (rank 0 speaks for all; mpirun adds its own notice of the exit codes).
-  std::vector<std::string> ours;
-  for (const std::string& line : r.err_lines())
-    if (line.rfind("snnsense:", 0) == 0) ours.push_back(line);
+  const std::vector<std::string> ours = snnsense_lines(r);
   ASSERT_EQ(ours.size(), 1u) << r.err;
   EXPECT_NE(ours[0].find(broken.string()), std::string::npos) << ours[0];
   // No run directory, and nothing staged beside it.
   for (const auto& entry : fs::directory_iterator(dir.path()))
     EXPECT_EQ(entry.path().filename().string().find("run"), std::string::npos) << entry.path();
+}
+
+TEST_F(MpiCli, CommandsThatDoNotShareTheirWorkAreRefused) {
+  const CommandResult r = mpirun(2, {"shard", problem.string(), "--parts", "2", "--out", (dir.path() / "s").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const std::vector<std::string> ours = snnsense_lines(r);
+  ASSERT_EQ(ours.size(), 1u) << r.err;
+  EXPECT_NE(ours[0].find("shard runs as one process"), std::string::npos) << ours[0];
+  EXPECT_FALSE(fs::exists(dir.path() / "s"));
 }
 
 TEST_F(MpiCli, KilledSweepOverTwoProcessesFinishesOnlyTheMissingConfigurations) {
