@@ -68,7 +68,7 @@ TEST(ProblemPart, ShardedPartsInOrderAreTheWholeProblem) {
     load_problem_part(dir.path(), std::make_shared<SerialCommunicator>());
     ADD_FAILURE() << "loaded 3 parts into 1 process";
   } catch (const FileError& e) {
-    EXPECT_NE(std::string(e.what()).find("stored in 3 parts for 1 processes; run with mpirun -np 3"),
+    EXPECT_NE(std::string(e.what()).find("stored in 3 parts for 1 process; run with mpirun -np 3"),
               std::string::npos)
         << e.what();
   }

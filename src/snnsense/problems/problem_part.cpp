@@ -52,7 +52,8 @@ Problem load_own_part(const fs::path& dir, const CommunicatorPtr& comm) {
     const int parts = manifest.at("parts").get<int>();
     if (parts != comm->size())
       throw FileError(file.string() + ": the problem is stored in " + std::to_string(parts) + " parts for " +
-                      std::to_string(comm->size()) + " processes; run with mpirun -np " + std::to_string(parts) +
+                      (comm->size() == 1 ? std::string("1 process") : std::to_string(comm->size()) + " processes") +
+                      "; run with mpirun -np " + std::to_string(parts) +
                       " or shard it again with --parts " + std::to_string(comm->size()));
     for (int k = 0; k < parts; ++k) {
       const Index train = count_at(manifest, file, "train", k), test = count_at(manifest, file, "test", k);
