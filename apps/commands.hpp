@@ -4,10 +4,13 @@
 // training was interrupted); errors are thrown and turned into one line by main().
 #include <CLI/CLI.hpp>
 
+#include "world.hpp"
+
 namespace snnsense::cli {
 
 struct Context {
   int exit_code = 0;
+  const World* world = nullptr;  // the processes of this run (main's)
 };
 
 void register_generate(CLI::App& app, Context& context);
@@ -21,5 +24,6 @@ void register_reproduce(CLI::App& app, Context& context);
 void register_plot(CLI::App& app, Context& context);
 void register_predict(CLI::App& app, Context& context);
 void register_sweep(CLI::App& app, Context& context);
+void register_shard(CLI::App& app, Context& context);
 
 }  // namespace snnsense::cli

@@ -14,6 +14,7 @@
 #include "snnsense/io/triplets.hpp"
 #include "snnsense/problems/number_text.hpp"
 #include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/problem_part.hpp"
 #include "snnsense/problems/triplet_import.hpp"
 
 namespace snnsense::cli {
@@ -30,6 +31,7 @@ struct ImportArguments {
   std::string columns;     // "R,C,V", 1-based CSV fields
   double test_fraction = ImportOptions{}.test_fraction;
   std::uint64_t seed = 0;
+  int parts = 1;  // > 1: written as `snnsense shard --parts` writes it, for mpirun -np parts
   bool force = false;
 };
 
@@ -71,7 +73,10 @@ void run(const ImportArguments& args) {
   if (!args.test_file.empty()) test = read_triplets(args.test_file, columns);
   const ImportedProblem imported = import_triplets(train, test ? &*test : nullptr, options);
   const Problem& p = imported.problem;
-  save_problem(p, staging.path());
+  if (args.parts > 1)
+    save_problem_parts(p, args.parts, staging.path());
+  else
+    save_problem(p, staging.path());
   staging.commit();
 
   std::cout << "read " << args.file << ": " << file_description(train) << "\n";
@@ -83,6 +88,7 @@ void run(const ImportArguments& args) {
   std::cout << "wrote " << args.out << ": completion " << p.n1 << " x " << p.n2 << ", " << p.train_count() << " train + "
             << p.test_count() << " test entries (" << split << ")" << (p.row_ids ? ", ids in row_ids.npy and col_ids.npy" : "")
             << "\n";
+  if (args.parts > 1) std::cout << "in " << args.parts << " parts: train with mpirun -np " << args.parts << "\n";
 }
 
 }  // namespace
@@ -118,6 +124,10 @@ void register_import(CLI::App& app, Context&) {
                       "files with more than three fields, e.g. 1,2,3 for user,item,rating,timestamp (default: a file\n"
                       "of exactly three fields, in that order)");
   command->add_option("--shape", args->shape, "N1,N2: the matrix's shape with --index-base 0 or 1");
+  command->add_option("--parts", args->parts,
+                      "store the problem in this many parts, one per MPI process (as `snnsense shard` does)")
+      ->check(integer_range<int>(1))
+      ->capture_default_str();
   command->add_flag("--force", args->force, "replace --out if it exists");
   command->callback([args, index_base] {
     args->index_base_given = index_base->count() > 0;

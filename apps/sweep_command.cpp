@@ -1,6 +1,7 @@
 // `snnsense sweep`: every configuration of a grid over training options and problems, each a run
 // directory like `train`'s, and one table of them all; a rerun keeps the finished ones.
 #include <iostream>
+#include <optional>
 
 #include "commands.hpp"
 #include "config_file.hpp"
@@ -36,29 +37,35 @@ TrainingJob job_for(const SweepConfiguration& configuration, const std::filesyst
   }
 }
 
-int run(SweepCommand c) {
+int run(SweepCommand c, const World& world) {
   InterruptSignals signals;  // Ctrl-C stops the runs in progress; the finished ones stay
   c.options.interrupt = &signals.flag();
-  const SweepGrid grid = SweepGrid::read(c.grid);
-  std::vector<NamedPath> inputs{{"--grid", c.grid}};
-  for (const auto& problem : grid.problems) inputs.push_back({"problem", problem});
-  refuse_output_over_inputs({"--out", c.out}, inputs);
+  c.options.comm = world.comm().get();  // under mpirun the configurations are dealt to the processes
+  std::optional<SweepGrid> grid;
   std::vector<SweepRun> runs;
-  for (SweepConfiguration& configuration : grid.configurations()) {
-    TrainingJob job = job_for(configuration, c.grid);
-    runs.push_back({std::move(configuration), std::move(job)});
-  }
+  // Every process reads the same grid: a refusal is everyone's, printed once.
+  run_agreed(*world.comm(), [&] {
+    grid = SweepGrid::read(c.grid);
+    std::vector<NamedPath> inputs{{"--grid", c.grid}};
+    for (const auto& problem : grid->problems) inputs.push_back({"problem", problem});
+    refuse_output_over_inputs({"--out", c.out}, inputs);
+    for (SweepConfiguration& configuration : grid->configurations()) {
+      TrainingJob job = job_for(configuration, c.grid);
+      runs.push_back({std::move(configuration), std::move(job)});
+    }
+  });
   // Whole runs go to the threads; BLAS threads would only contend with them, and are kept at one
   // for any --jobs so that --jobs cannot change a result.
   blas::set_threads(1);
   const auto kill = kill_after_runs_from_environment();
-  const SweepResult result = run_sweep(grid, runs, c.out, c.options, [&](const std::string& name, int finished, int to_run) {
+  const SweepResult result = run_sweep(*grid, runs, c.out, c.options, [&](const std::string& name, int finished, int to_run) {
     std::cerr << "finished " << name << " (" << finished << "/" << to_run << ")" << std::endl;
     if (kill) kill(finished);
   });
   if (result.interrupted) {
-    std::cerr << "snnsense: interrupted; " << result.ran + result.kept << " of " << runs.size()
-              << " configurations are finished in " << c.out << "; run the same sweep again to finish it\n";
+    if (world.is_root())
+      std::cerr << "snnsense: interrupted; " << result.ran + result.kept << " of " << runs.size()
+                << " configurations are finished in " << c.out << "; run the same sweep again to finish it\n";
     return signals.exit_code();
   }
   std::cout << result.table.markdown() << "ran " << result.ran << ", kept " << result.kept << "; wrote " << c.out
@@ -78,7 +85,7 @@ void register_sweep(CLI::App& app, Context& context) {
       ->check(integer_range<int>(1))
       ->capture_default_str();
   cmd->add_flag("--force", c->options.force, "Replace a directory holding another grid's sweep");
-  cmd->callback([c, &context] { context.exit_code = run(*c); });
+  cmd->callback([c, &context] { context.exit_code = run(*c, *context.world); });
 }
 
 }  // namespace snnsense::cli

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "commands.hpp"
 #include "config_file.hpp"
@@ -18,10 +19,11 @@
 #include "snnsense/io/output_overlap.hpp"
 #include "snnsense/io/staging_directory.hpp"
 #include "snnsense/linalg/blas.hpp"
-#include "snnsense/problems/problem_io.hpp"
+#include "snnsense/problems/problem_memory.hpp"
+#include "snnsense/problems/problem_part.hpp"
+#include "snnsense/training/agreed_interrupt.hpp"
 #include "snnsense/training/progress_line.hpp"
 #include "snnsense/training/stop_rules.hpp"
-#include "snnsense/problems/problem_memory.hpp"
 #include "training_flags.hpp"
 
 namespace snnsense::cli {
@@ -104,70 +106,99 @@ void print_outcome(const TrainingOutcome& outcome, const std::string& out) {
   std::cout << "wrote " << out << std::endl;
 }
 
-int run(CLI::App& command, TrainCommand& c) {
+int run(CLI::App& command, TrainCommand& c, const World& world) {
   // From the start, so that a signal at any point lets the staging directory clean up after itself.
   InterruptSignals signals;
   const double progress_seconds = progress_seconds_from_environment();
   std::optional<Checkpoint> resume;
-  if (!c.resume.empty()) resume = prepare_resume(command, c);
-  if (!c.config.empty()) apply_config_file(command, c.config);
-  if (c.problem.empty() || c.out.empty()) throw InputError("train: --problem and --out are required (or --resume RUN)");
-  const nlohmann::json recorded = given_options(command, kNotRecorded);
-  // --config may name the paths too, so they are checked once it has been applied.
-  const std::vector<NamedPath> inputs{
-      {"--problem", c.problem}, {"--config", c.config}, {"--params-in", c.params_in}};
-  refuse_output_over_inputs({"--out", c.out}, inputs);
-  refuse_output_over_inputs({"--params-init-out", c.params_init_out}, inputs);
-  refuse_output_over_inputs({"--params-init-out", c.params_init_out}, {{"--out", c.out}});
-  TrainingJob job = training_job(c.flags, c.flags.model);
-  job.extra_config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
-  job.extra_config["params-in"] = c.params_in;
+  nlohmann::json recorded;
+  TrainingJob job;
+  Problem problem;
+  PreparedTraining prepared;
+  // Every process checks the same options and reads its part of the problem: a refusal on any one
+  // of them (its part's file) is every process's, before any of them goes on.
+  run_agreed(*world.comm(), [&] {
+    if (!c.resume.empty()) resume = prepare_resume(command, c);
+    if (!c.config.empty()) apply_config_file(command, c.config);
+    if (c.problem.empty() || c.out.empty()) throw InputError("train: --problem and --out are required (or --resume RUN)");
+    recorded = given_options(command, kNotRecorded);
+    // --config may name the paths too, so they are checked once it has been applied.
+    const std::vector<NamedPath> inputs{
+        {"--problem", c.problem}, {"--config", c.config}, {"--params-in", c.params_in}};
+    refuse_output_over_inputs({"--out", c.out}, inputs);
+    refuse_output_over_inputs({"--params-init-out", c.params_init_out}, inputs);
+    refuse_output_over_inputs({"--params-init-out", c.params_init_out}, {{"--out", c.out}});
+    job = training_job(c.flags, c.flags.model);
+    job.extra_config["problem"] = std::filesystem::absolute(c.problem).lexically_normal().string();
+    job.extra_config["params-in"] = c.params_in;
 
-  // --threads sizes the one pool of threads a run has. BLAS threads would only contend with it,
-  // and where OpenBLAS splits a call (a factorisation of an n x R basis) the sums, and so the
-  // results, would depend on its thread count, that is on the machine.
-  blas::set_threads(1);
-  check_problem_memory(c.problem, job.train.max_memory_gb);
-  const Problem problem = load_problem(c.problem);
-  if (resume)
-    job.initial = resume->initial;  // --params-in was read when the run began
-  else if (!c.params_in.empty())
-    job.initial = npy::read_vector(c.params_in);
-  // The model and its start are made once, before the output directory is claimed, so invalid
-  // settings fail first and --params-init-out holds the start the run trains from.
-  const PreparedTraining prepared = prepare_training(problem, job);
-  if (!c.params_init_out.empty()) npy::write_vector(c.params_init_out, prepared.initial);
+    // --threads sizes the one pool of threads a run has. BLAS threads would only contend with it,
+    // and where OpenBLAS splits a call (a factorisation of an n x R basis) the sums, and so the
+    // results, would depend on its thread count, that is on the machine.
+    blas::set_threads(1);
+    // Under mpirun each process holds its part of the measurements (problems/problem_part.hpp):
+    // the part directory it reads of a sharded problem, or the whole plain one it splits.
+    check_problem_memory(is_sharded(c.problem) ? part_directory(c.problem, world.comm()->rank()) : c.problem,
+                         job.train.max_memory_gb);
+    problem = load_problem_part(c.problem, world.comm());
+    if (resume)
+      job.initial = resume->initial;  // --params-in was read when the run began
+    else if (!c.params_in.empty())
+      job.initial = npy::read_vector(c.params_in);
+    // The model and its start are made once, before the output directory is claimed, so invalid
+    // settings fail first and --params-init-out holds the start the run trains from.
+    prepared = prepare_training(problem, job);
+  });
   const std::filesystem::path checkpoint_file = checkpoint_path(c.out);
-  if (!resume && std::filesystem::exists(checkpoint_file) && !c.force)
-    throw InputError(checkpoint_file.string() + ": a checkpoint of an unfinished run to " + c.out +
-                     " exists; continue it with --resume " + c.out + ", or start over with --force");
-  StagingDirectory staging(c.out, c.force);
-  // --force starts over: a checkpoint of the run it replaces must not outlive it.
+  // Rank 0 alone writes (the start, the run directory, checkpoints); its refusals are everyone's.
+  std::optional<StagingDirectory> staging;
   std::error_code ignored;
-  if (!resume) std::filesystem::remove(checkpoint_file, ignored);
-  if (signals.raised()) {
-    std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
+  run_agreed(*world.comm(), [&] {
+    if (!world.is_root()) return;
+    if (!c.params_init_out.empty()) npy::write_vector(c.params_init_out, prepared.initial);
+    if (!resume && std::filesystem::exists(checkpoint_file) && !c.force)
+      throw InputError(checkpoint_file.string() + ": a checkpoint of an unfinished run to " + c.out +
+                       " exists; continue it with --resume " + c.out + ", or start over with --force");
+    staging.emplace(c.out, c.force);
+    // --force starts over: a checkpoint of the run it replaces must not outlive it.
+    if (!resume) std::filesystem::remove(checkpoint_file, ignored);
+  });
+  double raised = signals.raised() ? 1.0 : 0.0;
+  world.comm()->sum(std::span<double>(&raised, 1));  // all processes stop, or none
+  if (raised > 0.0) {
+    if (world.is_root())
+      std::cerr << "snnsense: interrupted before training started; " << c.out << " was not written\n";
     return signals.exit_code();
   }
 
+  // Several processes stop together, after the iteration at which any of them saw the signal.
+  AgreedInterrupt agreed(*world.comm(), signals.flag());
+  const std::atomic<bool>& interrupt = world.parallel() ? agreed.agreed() : signals.flag();
   CheckpointOptions checkpoints;
-  checkpoints.file = checkpoint_file;
+  if (world.is_root()) checkpoints.file = checkpoint_file;
   checkpoints.every = c.checkpoint_every;
-  checkpoints.interrupt = &signals.flag();  // the writer stops the run once it has saved it
+  checkpoints.interrupt = &interrupt;  // the writer stops the run once it has saved it
   checkpoints.caller = recorded;
   checkpoints.caller["problem"] = job.extra_config["problem"];
   checkpoints.after_write = kill_after_checkpoint_from_environment();
-  ProgressLine progress(stderr, progress_seconds);
+  ProgressLine progress(stderr, world.is_root() ? progress_seconds : 0.0);
+  std::vector<Callback*> callbacks{&progress};
+  if (world.parallel()) callbacks.push_back(&agreed);
   const TrainingOutcome outcome =
-      run_training_job(problem, job, prepared, {&progress}, checkpoints, resume ? &*resume : nullptr);
-  outcome.files.save(staging.path(), problem);
-  staging.commit();
+      run_training_job(problem, job, prepared, callbacks, checkpoints, resume ? &*resume : nullptr);
+  if (!world.is_root()) {  // the same exit code as rank 0, which writes and reports
+    if (outcome.result.reason == StopReason::interrupted) return signals.exit_code();
+    return outcome.result.reason == StopReason::diverged ? 3 : 0;
+  }
+  outcome.files.save(staging->path(), problem);
+  staging->commit();
   print_outcome(outcome, c.out);
 
   if (outcome.result.reason == StopReason::interrupted) {
     if (std::filesystem::exists(checkpoint_file))
-      std::cerr << "snnsense: checkpoint in " << checkpoint_file.string() << "; continue with: snnsense train --resume "
-                << c.out << "\n";
+      std::cerr << "snnsense: checkpoint in " << checkpoint_file.string() << "; continue with: "
+                << (world.parallel() ? "mpirun -np " + std::to_string(world.comm()->size()) + " " : "")
+                << "snnsense train --resume " << c.out << "\n";
     return signals.exit_code();
   }
   // Finished (or diverged, which a resumed run would repeat): nothing is left to continue. The
@@ -203,7 +234,7 @@ void register_train(CLI::App& app, Context& context) {
   cmd->add_option("--resume", c->resume,
                   "Continue the run to RUN from its checkpoint, with the options it was started with, to its "
                   "configured budget: the result is bit for bit the uninterrupted run's");
-  cmd->callback([cmd, c, &context] { context.exit_code = run(*cmd, *c); });
+  cmd->callback([cmd, c, &context] { context.exit_code = run(*cmd, *c, *context.world); });
 }
 
 }  // namespace snnsense::cli

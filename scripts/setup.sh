@@ -14,6 +14,7 @@ packages=(
   python3-torch                                # snnsense.torch and its tests (optional for users)
   python3-scipy                                # Problem.from_sparse / to_sparse and the import tests (.mtx)
   python3-venv python3-setuptools python3-wheel  # pip install --no-build-isolation . in a venv
+  libopenmpi-dev openmpi-bin                   # mpirun -np K snnsense train/sweep, and the tests run under mpirun -np 2
 )
 
 missing=()

@@ -243,3 +243,28 @@ TEST(CliImport, HelpSaysWhatIsAssumed) {
   EXPECT_NE(help.out.find("integer labels"), std::string::npos);
   EXPECT_NE(help.out.find("--test-file"), std::string::npos);
 }
+
+// --parts K writes what `shard --parts K` writes of the same import: parts.json and part-k, byte for byte.
+TEST(ImportCli, PartsAreTheShardedImport) {
+  TempDir dir;
+  std::string csv;
+  for (int k = 0; k < 40; ++k)
+    csv += std::to_string(k % 7) + "," + std::to_string((3 * k) % 11) + "," + std::to_string(0.25 * k) + "\n";
+  write_bytes(dir / "r.csv", csv);
+  ASSERT_EQ(import(dir / "r.csv", dir / "whole").exit_code, 0);
+  ASSERT_EQ(run_snnsense({"shard", (dir / "whole").string(), "--parts", "3", "--out", (dir / "sharded").string()})
+                .exit_code,
+            0);
+  const CommandResult r = import(dir / "r.csv", dir / "parts", {"--parts", "3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("in 3 parts: train with mpirun -np 3"), std::string::npos) << r.out;
+  EXPECT_EQ(entries(dir / "parts"), entries(dir / "sharded"));
+  EXPECT_EQ(snnsense::testing::read_bytes(dir / "parts" / "parts.json"),
+            snnsense::testing::read_bytes(dir / "sharded" / "parts.json"));
+  for (const char* part : {"part-0", "part-1", "part-2"})
+    for (const std::string& file : entries(dir / "sharded" / part))
+      EXPECT_EQ(snnsense::testing::read_bytes(dir / "parts" / part / file),
+                snnsense::testing::read_bytes(dir / "sharded" / part / file))
+          << part << "/" << file;
+  expect_one_line_error(import(dir / "r.csv", dir / "zero", {"--parts", "0"}), "--parts");
+}

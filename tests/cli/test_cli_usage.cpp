@@ -71,7 +71,8 @@ std::vector<std::pair<std::string, std::string>> shown_defaults(const Usage& usa
 
 TEST(ReadmeUsage, EveryValueShownIsTheDefaultOfHelp) {
   const std::vector<Usage> lines = readme_usage_lines();
-  ASSERT_EQ(lines.size(), 11u);  // generate, import, info, train, solve, diagnose, compare, sweep, reproduce, plot, predict
+  // generate, import, info, train, solve, diagnose, compare, sweep, shard, reproduce, plot, predict
+  ASSERT_EQ(lines.size(), 12u);
   std::size_t checked = 0;
   for (const Usage& usage : lines) {
     const CommandResult help = run_snnsense({usage.command, "--help"});

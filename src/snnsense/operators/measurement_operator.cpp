@@ -54,10 +54,18 @@ RowMatrix MeasurementOperator::dense() const {
   return expansion;
 }
 
+Vector MeasurementOperator::subset_values(const Vector& values, std::span<const Index> indices) const {
+  check_residual_argument(*this, values);
+  check_measurement_indices(indices, measurements());
+  Vector picked(static_cast<Index>(indices.size()));
+  for (std::size_t k = 0; k < indices.size(); ++k) picked(static_cast<Index>(k)) = values(indices[k]);
+  return picked;
+}
+
 OperatorPtr MeasurementOperator::slice(Index begin, Index end) const {
-  if (begin < 0 || begin > end || end > measurements())
+  if (begin < 0 || begin > end || end > total_measurements())
     throw InputError("slice [" + std::to_string(begin) + ", " + std::to_string(end) + ") outside [0, " +
-                     std::to_string(measurements()) + ")");
+                     std::to_string(total_measurements()) + ")");
   std::vector<Index> indices(static_cast<std::size_t>(end - begin));
   std::iota(indices.begin(), indices.end(), begin);
   return subset(indices);

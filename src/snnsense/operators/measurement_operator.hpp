@@ -79,13 +79,23 @@ class MeasurementOperator {
                                              ParallelFor* pool) const;
 
   // The operator restricted to the given measurement indices, in that order (train/test splits,
-  // minibatches). Indices must lie in [0, measurements()).
+  // minibatches). Indices must lie in [0, total_measurements()).
   virtual OperatorPtr subset(std::span<const Index> indices) const = 0;
+  // The entries of `values` (a vector of this operator's measurements) that subset(indices) measures, in its order.
+  virtual Vector subset_values(const Vector& values, std::span<const Index> indices) const;
+
+  // An operator held in parts, one per process (operators/distributed_operator.hpp), has
+  // measurements() and measurement vectors of this process's part only; the products into the
+  // matrix space (adjoint and its products with thin matrices) are already summed over the parts.
+  // These two say what holds for all parts together; an operator held whole is its own total.
+  virtual Index total_measurements() const { return measurements(); }
+  // Completes sums over measurements (of a residual's squares, say) by adding every part's, in place.
+  virtual void sum_over_parts(std::span<double> /*sums*/) const {}
 
   // The m x (n1*n2) dense expansion; row i is vec(A_i) in C order. For tests and small problems.
   virtual RowMatrix dense() const;
 
-  // Rows [begin, end): the contiguous case of subset().
+  // Measurements [begin, end) of the total: the contiguous case of subset().
   OperatorPtr slice(Index begin, Index end) const;
 };
 

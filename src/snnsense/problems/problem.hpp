@@ -36,8 +36,9 @@ struct Problem {
 
   bool has_truth() const { return x_true.has_value() || x_true_factors.has_value(); }
   bool is_image() const { return pixel_scale > 0.0; }
-  Index train_count() const { return train_operator ? train_operator->measurements() : 0; }
-  Index test_count() const { return test_operator ? test_operator->measurements() : 0; }
+  // Over every part of a distributed problem.
+  Index train_count() const { return train_operator ? train_operator->total_measurements() : 0; }
+  Index test_count() const { return test_operator ? test_operator->total_measurements() : 0; }
   OperatorKind operator_kind() const { return train_operator->kind(); }
 };
 

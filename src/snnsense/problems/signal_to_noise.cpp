@@ -2,10 +2,18 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace snnsense {
 
 namespace {
+
+// ||v||^2 over every part of op's measurements (v is this process's part).
+double squared_norm_over_parts(const MeasurementOperator& op, const Vector& v) {
+  double squares = v.squaredNorm();
+  op.sum_over_parts(std::span<double>(&squares, 1));
+  return squares;
+}
 
 // Sum of squares of the measurements of X* under both operators.
 double clean_energy(const Problem& problem) {
@@ -13,8 +21,9 @@ double clean_energy(const Problem& problem) {
     return problem.x_true ? op.apply(*problem.x_true)
                           : op.apply_factored(problem.x_true_factors->left, problem.x_true_factors->right);
   };
-  double energy = measure(*problem.train_operator).squaredNorm();
-  if (problem.test_count() > 0) energy += measure(*problem.test_operator).squaredNorm();
+  double energy = squared_norm_over_parts(*problem.train_operator, measure(*problem.train_operator));
+  if (problem.test_count() > 0)
+    energy += squared_norm_over_parts(*problem.test_operator, measure(*problem.test_operator));
   return energy;
 }
 
@@ -27,8 +36,8 @@ double signal_to_noise_db(const Problem& problem) {
   if (problem.has_truth()) {
     signal_power = clean_energy(problem) / count;
   } else {
-    double y_energy = problem.train_y.squaredNorm();
-    if (problem.test_count() > 0) y_energy += problem.test_y.squaredNorm();
+    double y_energy = squared_norm_over_parts(*problem.train_operator, problem.train_y);
+    if (problem.test_count() > 0) y_energy += squared_norm_over_parts(*problem.test_operator, problem.test_y);
     signal_power = y_energy / count - problem.noise * problem.noise;
   }
   if (!(signal_power > 0.0)) return std::numeric_limits<double>::quiet_NaN();

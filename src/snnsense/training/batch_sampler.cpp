@@ -5,13 +5,13 @@
 namespace snnsense {
 
 BatchSampler::BatchSampler(const OperatorPtr& full, const Vector& y, Index batch_size, std::uint64_t seed)
-    : full_(full), y_(y), batch_(static_cast<std::size_t>(batch_size)), rng_(seed), order_(full->measurements()) {
+    : full_(full), y_(y), batch_(static_cast<std::size_t>(batch_size)), rng_(seed), order_(full->total_measurements()) {
   std::iota(order_.begin(), order_.end(), Index{0});
   cursor_ = order_.size();
 }
 
 bool BatchSampler::full_batch() const {
-  return batch_ == 0 || batch_ >= static_cast<std::size_t>(full_->measurements());
+  return batch_ == 0 || batch_ >= static_cast<std::size_t>(full_->total_measurements());
 }
 
 std::span<const Index> BatchSampler::advance() {
@@ -32,8 +32,7 @@ void BatchSampler::next(OperatorPtr& op, Vector& y) {
   }
   const std::span<const Index> picked = advance();
   op = full_->subset(picked);
-  y.resize(static_cast<Index>(batch_));
-  for (std::size_t i = 0; i < batch_; ++i) y(static_cast<Index>(i)) = y_(picked[i]);
+  y = full_->subset_values(y_, picked);
 }
 
 void BatchSampler::skip(Index batches) {

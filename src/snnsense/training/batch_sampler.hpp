@@ -1,5 +1,7 @@
 #pragma once
-// Seeded minibatches: each epoch visits the training measurements in a fresh random order.
+// Seeded minibatches: each epoch visits the training measurements in a fresh random order. The
+// order is drawn over the operator's total measurements, so the processes of a distributed run
+// draw the same batches and each takes its own part of them.
 #include <span>
 #include <vector>
 

@@ -1,11 +1,13 @@
 #include "snnsense/training/checkpoint.hpp"
 
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
 #include "snnsense/io/atomic_file.hpp"
 #include "snnsense/io/file_error.hpp"
+#include "snnsense/operators/distributed_operator.hpp"
 
 namespace snnsense {
 
@@ -60,7 +62,21 @@ std::uint64_t problem_fingerprint(const Problem& problem) {
   hash.add(shape, sizeof shape);
   hash.add(problem.train_y);
   hash.add(problem.test_y);
-  return hash.value();
+  const auto* parts = dynamic_cast<const DistributedOperator*>(problem.train_operator.get());
+  if (!parts) return hash.value();
+  // A problem held in parts: every process's hash of its part, in 16-bit pieces weighted by rank
+  // so that their sums over the processes are exact, gives one fingerprint on all of them (a
+  // checkpoint of K processes resumes with K processes).
+  std::array<double, 4> pieces{};
+  const double weight = parts->communicator().rank() + 1.0;
+  for (std::size_t k = 0; k < pieces.size(); ++k)
+    pieces[k] = weight * static_cast<double>((hash.value() >> (16 * k)) & 0xffff);
+  parts->sum_over_parts(pieces);
+  Fnv1a combined;
+  const Index totals[4] = {problem.n1, problem.n2, problem.train_count(), problem.test_count()};
+  combined.add(totals, sizeof totals);
+  combined.add(pieces.data(), sizeof pieces);
+  return combined.value();
 }
 
 std::string encode_checkpoint(const Checkpoint& checkpoint, const StepSizeSearchResult* search) {

@@ -14,7 +14,8 @@ struct CheckpointOptions {
   std::filesystem::path file;  // empty: no checkpoints
   Index every = 0;             // steps between checkpoints (of each run of a search); 0: only when interrupted
   // Once raised (InterruptSignals' flag), the run writes a checkpoint at the end of its current
-  // iteration and stops as interrupted: the writer takes InterruptStop's place.
+  // iteration and stops as interrupted: the writer takes InterruptStop's place. Without a file,
+  // run_training_job stops the run at the same place without writing.
   const std::atomic<bool>* interrupt = nullptr;
   // Stored in the checkpoint for whoever resumes it (the CLI's options).
   nlohmann::json caller = nlohmann::json::object();

@@ -1,6 +1,7 @@
 #include "snnsense/training/loss_evaluation.hpp"
 
 #include <cmath>
+#include <span>
 #include <utility>
 
 #include "snnsense/core/error.hpp"
@@ -12,11 +13,15 @@ void evaluate_loss(const Model& model, Model::Tape& tape, const Vector& params, 
                    const Vector& y, LossEvaluation& out) {
   try {
     out.estimate = model.estimate(params, tape);
-    const double m = static_cast<double>(op.measurements());
+    // Divisor and sums over every part of a distributed operator's measurements (the operator
+    // sums its adjoint products itself).
+    const double m = static_cast<double>(op.total_measurements());
     if (const Matrix* X = out.estimate->dense_form()) {
       // One fused pass: the dense operator reads its matrix once for r and G = A*(r).
       op.residual_and_adjoint(*X, y, out.residual, out.dense_loss_gradient, tape.pool.get());
-      out.loss = 0.5 * out.residual.squaredNorm() / m;
+      double squares = out.residual.squaredNorm();
+      op.sum_over_parts(std::span<double>(&squares, 1));
+      out.loss = 0.5 * squares / m;
       out.dense_loss_gradient /= m;
       out.gradient = model.pullback(params, tape, DenseLossGradient(out.dense_loss_gradient));
     } else if (const FactoredForm* factored = out.estimate->factored_form()) {

@@ -7,6 +7,7 @@
 #include "snnsense/core/enum_names.hpp"
 #include "snnsense/core/error.hpp"
 #include "snnsense/problems/signal_to_noise.hpp"
+#include "snnsense/training/stop_rules.hpp"
 #include "snnsense/training/trace_recorder.hpp"
 #include "snnsense/training/training_memory.hpp"
 
@@ -209,14 +210,23 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
 
   std::vector<Callback*> all = callbacks;
   std::optional<CheckpointWriter> writer;
+  // Computed whether or not this process writes checkpoints: for a problem held in parts it is a
+  // sum over the processes, and only rank 0 writes.
+  const std::uint64_t fingerprint = problem_fingerprint(problem);
   if (!checkpoint.file.empty()) {
     Checkpoint header;
     header.job = job.to_json();
     header.caller = checkpoint.caller;
-    header.problem_fingerprint = problem_fingerprint(problem);
+    header.problem_fingerprint = fingerprint;
     header.initial = prepared.initial;
     writer.emplace(checkpoint, std::move(header));
   }
+  // Without a file the interruption still stops the run, from the writer's place: the processes
+  // of a distributed run (only rank 0 writes) keep callback lists of one shape, as a checkpoint's
+  // callback states need on every process that resumes from it.
+  std::optional<InterruptStop> interrupt_only;
+  if (!writer && checkpoint.interrupt) interrupt_only.emplace(*checkpoint.interrupt);
+  Callback* last = writer ? static_cast<Callback*>(&*writer) : interrupt_only ? &*interrupt_only : nullptr;
   std::optional<StateReader> resumed_run;
   if (resume) {
     check_resumable(*resume, problem, job, prepared);
@@ -225,7 +235,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
 
   TrainingOutcome outcome;
   if (job.search_step_size) {
-    if (writer) all.push_back(&*writer);
+    if (last) all.push_back(last);
     std::optional<SearchResumption> resumption;
     if (resume) resumption = SearchResumption{*resume->search, &*resumed_run};
     StepSizeSearchResult found =
@@ -245,7 +255,7 @@ TrainingOutcome run_training_job(const Problem& problem, const TrainingJob& job,
   } else {
     TraceRecorder recorder(problem, every);
     all.push_back(&recorder);
-    if (writer) all.push_back(&*writer);
+    if (last) all.push_back(last);
     outcome.result = train(model, problem, job.train, prepared.initial, all, resumed_run ? &*resumed_run : nullptr);
     outcome.files.trace = recorder.take();
     outcome.chosen_lr = job.train.lr;

@@ -2,6 +2,8 @@
 
 #include <exception>
 #include <mutex>
+#include <span>
+#include <stdexcept>
 #include <thread>
 
 #include "snnsense/core/error.hpp"
@@ -13,6 +15,8 @@ namespace fs = std::filesystem;
 
 void RunSetOptions::validate() const {
   if (jobs < 1) throw InputError("--jobs must be at least 1, got " + std::to_string(jobs));
+  if (comm && comm->size() > 1 && finished)
+    throw std::logic_error("run_set: runs kept in a FinishedRuns folder are for one process");
 }
 
 namespace {
@@ -27,16 +31,24 @@ bool take_finished(const MethodRun& run, const fs::path& run_dir, FinishedRuns* 
 
 RunSetResult run_set(const std::vector<MethodRun>& runs, const fs::path& folder, const RunSetOptions& options) {
   options.validate();
+  const SerialCommunicator alone;
+  const Communicator& comm = options.comm ? *options.comm : alone;
   RunSetResult result;
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> todo;  // this process's share of the unfinished runs
+  std::size_t unfinished = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (!take_finished(runs[i], folder / runs[i].name, options.finished)) {
-      todo.push_back(i);
+      if (unfinished++ % static_cast<std::size_t>(comm.size()) == static_cast<std::size_t>(comm.rank()))
+        todo.push_back(i);
       continue;
     }
     ++result.kept;
     if (options.on_finished) options.on_finished(runs[i], nullptr, 0, 0);
   }
+  // No process starts a run before all have listed the finished ones: a run finished meanwhile
+  // would be dealt differently by a process listing it later.
+  double barrier = 0.0;
+  comm.sum(std::span<double>(&barrier, 1));
   const int to_run = static_cast<int>(todo.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false}, stopped{false};
@@ -73,12 +85,17 @@ RunSetResult run_set(const std::vector<MethodRun>& runs, const fs::path& folder,
       }
     }
   };
-  std::vector<std::thread> threads;
-  const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), todo.size());
-  for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
+  run_agreed(comm, [&] {
+    std::vector<std::thread> threads;
+    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), todo.size());
+    for (std::size_t i = 1; i < count; ++i) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
+  });
+  double ran = result.ran;
+  comm.sum(std::span<double>(&ran, 1));
+  result.ran = static_cast<int>(ran);
   result.interrupted = result.ran + result.kept < static_cast<int>(runs.size());
   return result;
 }

@@ -8,13 +8,17 @@
 //   - in a FinishedRuns folder (a reproduction, whose output is staged and appears only at the
 //     end): each run is kept there as it finishes, and restored from there by the rerun.
 //
-// Runs are deterministic and independent, so neither resuming nor the number of threads changes
-// any result.
+// Runs are deterministic and independent, so neither resuming nor the number of threads or
+// processes changes any result. Over several processes (RunSetOptions::comm) the unfinished runs
+// are dealt in turn (the t-th unfinished run to rank t mod K), each process runs its share on its
+// own threads into the one folder (which every process must see), and a failure on any process
+// ends the set on all of them (AgreedError) once their runs in progress are done.
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <vector>
 
+#include "snnsense/core/communicator.hpp"
 #include "snnsense/experiments/reproduction/finished_runs.hpp"
 #include "snnsense/experiments/reproduction/method_run.hpp"
 
@@ -29,6 +33,9 @@ struct RunSetOptions {
   // threads share them.
   std::vector<Callback*> callbacks;
   FinishedRuns* finished = nullptr;  // null: finished runs are kept in place
+  // The processes sharing the set; null: this one alone. Several processes keep finished runs in
+  // place only (`finished` null).
+  const Communicator* comm = nullptr;
   // An interrupted run ends the set (no further run starts). Its directory is written too when
   // this is set, marked "interrupted" as `train` marks it, but it is neither counted nor kept (in
   // place it would look finished to a rerun: set it for a folder no rerun reads, or with `finished`).
@@ -39,11 +46,11 @@ struct RunSetOptions {
   std::function<void(const MethodRun& run)> on_start;
   std::function<void(const MethodRun& run, const MethodOutcome* outcome, int ran, int to_run)> on_finished;
 
-  void validate() const;  // InputError naming --jobs
+  void validate() const;  // InputError naming --jobs; logic_error for FinishedRuns over several processes
 };
 
 struct RunSetResult {
-  int ran = 0;               // runs made by this call
+  int ran = 0;               // runs made by this call (by all processes)
   int kept = 0;              // runs found finished
   bool interrupted = false;  // some runs are not finished
 };

@@ -41,18 +41,24 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
                       const SweepOptions& options,
                       const std::function<void(const std::string& name, int finished, int to_run)>& on_finished) {
   options.validate();
+  const SerialCommunicator alone;
+  const Communicator& comm = options.comm ? *options.comm : alone;
   std::map<fs::path, Problem> problems;
-  for (const SweepRun& run : runs) {
-    if (!problems.count(run.configuration.problem))
-      problems.emplace(run.configuration.problem, load_problem(run.configuration.problem));
-    // Every model is built once here, so that a setting no model takes fails before any run.
-    try {
-      prepare_training(problems.at(run.configuration.problem), run.job);
-    } catch (const InputError& e) {
-      throw InputError(grid.file.string() + ": " + run.configuration.name + ": " + e.what());
+  // Every process checks the same grid; rank 0 claims OUT. The agreement is also the barrier
+  // after which every process sees the claimed folder.
+  run_agreed(comm, [&] {
+    for (const SweepRun& run : runs) {
+      if (!problems.count(run.configuration.problem))
+        problems.emplace(run.configuration.problem, load_problem(run.configuration.problem));
+      // Every model is built once here, so that a setting no model takes fails before any run.
+      try {
+        prepare_training(problems.at(run.configuration.problem), run.job);
+      } catch (const InputError& e) {
+        throw InputError(grid.file.string() + ": " + run.configuration.name + ": " + e.what());
+      }
     }
-  }
-  claim_output(grid, out, options.force);
+    if (comm.rank() == 0) claim_output(grid, out, options.force);
+  });
 
   std::vector<MethodRun> methods;
   for (const SweepRun& run : runs) {
@@ -66,6 +72,7 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   RunSetOptions set;
   set.jobs = options.jobs;
   set.interrupt = options.interrupt;
+  set.comm = &comm;
   if (options.interrupt) set.callbacks.push_back(&stop.emplace(*options.interrupt));
   set.on_finished = [&on_finished](const MethodRun& run, const MethodOutcome* outcome, int ran, int to_run) {
     if (outcome && on_finished) on_finished(run.name, ran, to_run);
@@ -78,6 +85,7 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
     result.interrupted = true;
     return result;
   }
+  if (comm.rank() != 0) return result;
 
   std::vector<fs::path> dirs;
   bool image = false;
@@ -98,6 +106,7 @@ SweepResult run_sweep(const SweepGrid& grid, const std::vector<SweepRun>& runs, 
   }
   result.table.write_csv(out / "table.csv");
   result.table.write_markdown(out / "table.md");
+  result.wrote_table = true;
   return result;
 }
 

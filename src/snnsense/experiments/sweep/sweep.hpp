@@ -8,14 +8,20 @@
 //
 // A run directory exists only complete (staged, then renamed), so a sweep killed at any point
 // and run again keeps the configurations that finished and runs only the others. Runs are
-// deterministic and independent, so neither resuming nor the number of parallel jobs changes
-// any result.
+// deterministic and independent, so neither resuming nor the number of parallel jobs or
+// processes changes any result.
+//
+// Over several processes (SweepOptions::comm, `mpirun -np K snnsense sweep`), the unfinished
+// configurations are dealt to the processes in turn (configuration t to rank t mod K), each
+// process runs its share with its own threads and writes its run directories (OUT must be a
+// folder every process sees), and rank 0 writes sweep.json and the table.
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "snnsense/core/communicator.hpp"
 #include "snnsense/experiments/reproduction/comparison.hpp"
 #include "snnsense/experiments/sweep/sweep_grid.hpp"
 #include "snnsense/training/training_job.hpp"
@@ -33,15 +39,19 @@ struct SweepOptions {
   // Raised (Ctrl-C): the runs in progress stop at their next iteration and are not kept, and no
   // further run starts; the sweep run again finishes the rest.
   const std::atomic<bool>* interrupt = nullptr;
+  // The processes sharing the sweep; null: this one alone. A failure on any of them ends the
+  // sweep on all of them (AgreedError) once their runs in progress are done.
+  const Communicator* comm = nullptr;
 
   void validate() const;  // InputError naming --jobs
 };
 
 struct SweepResult {
   ComparisonTable table;  // rows in configuration order
-  int ran = 0;            // configurations run by this call
+  int ran = 0;            // configurations run by this call (by all processes)
   int kept = 0;           // configurations found finished
   bool interrupted = false;  // some configurations are not finished; no table was written
+  bool wrote_table = false;  // false on every process but rank 0
 };
 
 // `on_finished(name, finished, to_run)` is called (from one thread at a time) after each
