@@ -138,8 +138,9 @@ int run(CLI::App& command, TrainCommand& c, const World& world) {
     blas::set_threads(1);
     // Under mpirun each process holds its part of the measurements (problems/problem_part.hpp):
     // the part directory it reads of a sharded problem, or the whole plain one it splits.
-    check_problem_memory(is_sharded(c.problem) ? part_directory(c.problem, world.comm()->rank()) : std::filesystem::path(c.problem),
-                         job.train.max_memory_gb);
+    const std::filesystem::path read =
+        is_sharded(c.problem) ? part_directory(c.problem, world.comm()->rank()) : std::filesystem::path(c.problem);
+    check_problem_memory(read, job.train.max_memory_gb);
     problem = load_problem_part(c.problem, world.comm());
     if (resume)
       job.initial = resume->initial;  // --params-in was read when the run began
