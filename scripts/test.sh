@@ -63,4 +63,4 @@ for s in $STAGES; do
   esac
 done
 stage done "every stage passed"
-printf '==== test.sh: stage times: %s\n' "$(IFS=,; echo "${times[*]}")"
+printf '==== test.sh: stage times: %s\n' "$(printf '%s; ' "${times[@]}")"
