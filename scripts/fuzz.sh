@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/fuzz_*.cpp) with clang under AddressSanitizer and
-# UndefinedBehaviorSanitizer, and runs each from its seed corpus (fuzz/corpus/<target>/).
+# UndefinedBehaviorSanitizer, in the sanitized suite's build-sanitize/ (scripts/build-sanitize.sh),
+# and runs each from its seed corpus (fuzz/corpus/<target>/). scripts/test.sh runs it for 10 s.
 #
 #   bash scripts/fuzz.sh            # 60 seconds per target
 #   bash scripts/fuzz.sh 10         # what CI runs
@@ -9,28 +10,16 @@
 #
 # Ends non-zero at the first crash, sanitizer report, leak, timeout (a hang: -timeout=10 s per
 # input) or out-of-memory (-rss_limit_mb=2048); the input that caused it is left in
-# build-fuzz/findings/<target>/ and the command to replay it is printed. New inputs the fuzzer finds
-# go to build-fuzz/corpus/<target>/, never into the repository's seeds. Prints one line per
+# build-sanitize/findings/<target>/ and the command to replay it is printed. New inputs the fuzzer
+# finds go to build-sanitize/corpus/<target>/, never into the repository's seeds. Prints one line per
 # target: executions, their rate, and the corpus size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET=${1:-60}
-BUILD_DIR=${BUILD_DIR:-build-fuzz}
-
-need=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "fuzz: installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
-fi
+export BUILD_DIR=${BUILD_DIR:-build-sanitize}
 bash scripts/setup.sh
 
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DSNNSENSE_BUILD_FUZZERS=ON -DSNNSENSE_BUILD_TESTS=OFF -DSNNSENSE_BUILD_BENCH=OFF -DSNNSENSE_BUILD_PYTHON=OFF \
-  > /dev/null
 targets=()
 for source in fuzz/fuzz_*.cpp; do
   name=$(basename "$source" .cpp)
@@ -38,7 +27,7 @@ for source in fuzz/fuzz_*.cpp; do
   if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $what "* ]]; then continue; fi
   targets+=("$name")
 done
-cmake --build "$BUILD_DIR" -j"$(nproc)" --target "${targets[@]}" > /dev/null
+bash scripts/build-sanitize.sh "${targets[@]}" > /dev/null
 
 # Every input is written to a file the parser reads: in memory (/dev/shm) where there is one.
 scratch_root=$BUILD_DIR

@@ -9,6 +9,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libstb-dev zlib1g-dev
   libspectra-dev                               # header-only Lanczos solvers: soft-impute's truncated SVDs
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev                     # the sanitized suite and the fuzzers (scripts/build-sanitize.sh)
   dataset-fashion-mnist
   python3-numpy python3-matplotlib python3-pandas python3-pytest pybind11-dev python3-dev
   python3-torch                                # snnsense.torch and its tests (optional for users)

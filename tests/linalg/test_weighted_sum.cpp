@@ -35,5 +35,24 @@ TEST(WeightedSum, MatchesTermByTermSumsForEveryLengthClass) {
   }
 }
 
+TEST(WeightedSum, ReadsAndWritesAtAnyDoublesAddress) {
+  // The 4-wide loads and stores (Double4, linalg/simd.hpp) at 8, 16 and 24 bytes past a 32-byte
+  // boundary: under the sanitizers a Double4 that assumed the vector's own alignment is reported.
+  const Index n = 37;
+  alignas(32) double x0[n + 3], x1[n + 3], out[n + 3];
+  for (Index i = 0; i < n + 3; ++i) {
+    x0[i] = static_cast<double>(i);
+    x1[i] = 1.0 / static_cast<double>(i + 1);
+  }
+  const double w[2] = {0.5, -2.0};
+  for (Index shift = 1; shift <= 3; ++shift) {
+    const double* x[2] = {x0 + shift, x1 + shift};
+    weighted_sum(x, w, 2, out + shift, n);
+    for (Index i = 0; i < n; ++i) {
+      EXPECT_DOUBLE_EQ(out[shift + i], 0.5 * x0[shift + i] - 2.0 * x1[shift + i]) << shift << " " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace snnsense

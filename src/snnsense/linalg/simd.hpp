@@ -22,7 +22,14 @@ namespace snnsense {
 // Four doubles (GCC/Clang vector extension: arithmetic acts element by element). Declared with
 // the alignment of a double, since the baseline ABI aligns a 32-byte vector to 16 bytes and the
 // AVX2 one to 32: it may be read from any double's address, and may_alias lets it live in plain
-// doubles.
+// doubles. Each compiler needs its own spelling for that: clang ignores `aligned` on a
+// using-declaration (it assumed 32 bytes: UBSan's misaligned loads and stores), and GCC 12 honours
+// it there but, given the typedef, emits aligned moves in residual_rows that fault.
+#if defined(__clang__)
+typedef double Double4 __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
+#else
 using Double4 = double __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
+#endif
+static_assert(alignof(Double4) == alignof(double), "Double4 must be readable at any double's address");
 
 }  // namespace snnsense
