@@ -43,7 +43,16 @@ nlohmann::json given_options(const CLI::App& command, const std::vector<std::str
 
 void apply_config(CLI::App& command, const nlohmann::json& config, const std::filesystem::path& file) {
   if (!config.is_object()) throw_file_error(file, "expected a JSON object of option names and values");
-  for (const auto& [key, value] : config.items()) {
+  const bool searched = config.contains("lr_search") && config["lr_search"] == true;
+  for (const auto& [key, recorded] : config.items()) {
+    // What a run's config.json records beyond its options (config_file.hpp).
+    if (recorded.is_null() || key == "version" || key == "parameter_count" || key == "lr_search") continue;
+    if (key == "minibatch-seed") {
+      if (!config.contains("seed") || config["seed"] != recorded)
+        throw_file_error(file, "key 'minibatch-seed' must equal 'seed' (--seed sets both)");
+      continue;
+    }
+    const nlohmann::json value = key == "lr" && searched ? nlohmann::json("search") : recorded;
     CLI::Option* option = command.get_option_no_throw("--" + key);
     if (option == nullptr || key == "config" || key == "help")
       throw_file_error(file, "unknown key '" + key + "' (the keys are the long options of '" + command.get_name() + "')");

@@ -1,6 +1,10 @@
 #pragma once
 // `--config FILE.json`: the same keys as the command's long options (without the dashes).
-// Options given on the command line win over the file.
+// Options given on the command line win over the file. A run's config.json is such a file too:
+// `train --config RUN/config.json` trains that run again. What it records beyond the options is
+// read as follows: null values are options left at their defaults; "version" and
+// "parameter_count" describe the run and are skipped; "lr_search": true means "lr": "search";
+// "minibatch-seed" must equal "seed" (the CLI draws both from --seed).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>

@@ -149,6 +149,30 @@ TEST_F(TrainCli, ConfigFileSuppliesOptionsAndFlagsOverrideIt) {
   EXPECT_FALSE(fs::exists(run_dir("bad")));
 }
 
+// A run's config.json is a config file: training from it alone (the problem it records, another
+// --out) makes the same run, the step-size search included.
+TEST_F(TrainCli, ARunsConfigJsonTrainsTheSameRunAgain) {
+  const std::vector<std::vector<std::string>> runs{
+      {"--layers", "3,2", "--init", "random", "--seed", "3", "--iters", "30", "--lr", "0.02"},
+      {"--layers", "2", "--lr", "search", "--iters", "60", "--lr-grid", "1000,0.1,0.01", "--batch-size", "20"}};
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const std::string name = "run" + std::to_string(i);
+    ASSERT_EQ(train(name, runs[i]).exit_code, 0);
+    const CommandResult again = snnsense::testing::run_snnsense(
+        {"train", "--config", (run_dir(name) / "config.json").string(), "--out", run_dir(name + "-again").string()});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(snnsense::testing::read_bytes(run_dir(name) / "params.npy"),
+              snnsense::testing::read_bytes(run_dir(name + "-again") / "params.npy"))
+        << name;
+  }
+  // A config.json whose minibatch seed is not its seed was not written by the CLI.
+  auto edited = read_json(run_dir("run1") / "config.json");
+  edited["minibatch-seed"] = 7;
+  const fs::path config = dir_.path() / "edited.json";
+  std::ofstream(config) << edited.dump();
+  expect_one_line_error(train("bad", {"--config", config.string()}), "key 'minibatch-seed' must equal 'seed'");
+}
+
 TEST_F(TrainCli, StepSizeSearchReportsEveryCandidate) {
   const CommandResult r = train("run", {"--layers", "2", "--lr", "search", "--iters", "100", "--lr-grid", "1000,0.1,0.01"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
