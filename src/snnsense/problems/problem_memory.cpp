@@ -47,7 +47,8 @@ MemoryEstimate problem_memory(const fs::path& dir) {
 
 void check_problem_memory(const fs::path& dir, double max_memory_gb) {
   check_memory(problem_memory(dir), max_memory_gb, "loading the problem " + dir.string(),
-               "use a machine with more memory (a problem directory is read whole)");
+               "use a machine with more memory, or store it in parts (snnsense shard DIR --parts K) and train "
+               "under mpirun -np K, each process reading only its part");
 }
 
 }  // namespace snnsense
