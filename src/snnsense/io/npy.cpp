@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "snnsense/io/npy.hpp"
 
 #include <bit>
@@ -46,6 +47,16 @@ class ArrayFile {
       throw_file_error(file, "expected a " + std::to_string(ndim) + "-D array, found shape " +
                                  format_shape(header_.shape));
     }
+    // A non-empty array's extents are bounded by its data, which must be in the file; an empty one
+    // has no data to bound them, and loops over its other extent (copies, checks) would run that
+    // long: a 0 x 10^17 header hung the reader (fuzz_npy).
+    const bool empty = std::find(header_.shape.begin(), header_.shape.end(), 0) != header_.shape.end();
+    if (empty)
+      for (const std::int64_t extent : header_.shape)
+        if (extent > kMaxEmptyExtent)
+          throw_file_error(file, "malformed header (shape " + format_shape(header_.shape) +
+                                     ": an array without elements may not extend beyond " +
+                                     std::to_string(kMaxEmptyExtent) + ")");
   }
 
   const std::string& descr() const { return header_.descr; }

@@ -2,11 +2,16 @@
 // NumPy .npy files, the on-disk form of every array: little-endian, C order. Reading accepts
 // float32 and int32 as well and widens them; writing always uses float64 / int64.
 // Reading does not check finiteness: that is the problem loader's business.
+#include <cstdint>
 #include <filesystem>
 
 #include "snnsense/core/types.hpp"
 
 namespace snnsense::npy {
+
+// The largest extent an array without elements (a 0 in its shape) may have: 2^26. Such an array
+// holds no data to bound its shape, and loops over it would run as long as the extent says.
+inline constexpr std::int64_t kMaxEmptyExtent = std::int64_t{1} << 26;
 
 Matrix read_matrix(const std::filesystem::path& file);             // 2-D '<f8' or '<f4'
 Vector read_vector(const std::filesystem::path& file);             // 1-D '<f8' or '<f4'
